@@ -1,0 +1,57 @@
+# pm-course: `make lab` to learn, `make test` to check everything. See README.md.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.pm-course-installed
+PORT   ?= 8888
+START  := notebooks/00_start_here.ipynb
+ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PYTEST_ARGS ?=
+
+.PHONY: help lab test test-unit test-notebooks test-browser notebooks lint format bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml jupyter/overrides.json
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@touch $(STAMP)
+
+lab: $(STAMP)  ## create the environment if needed and open the course in JupyterLab
+	@echo "Opening the course at http://127.0.0.1:$(PORT)/lab/tree/$(START) (Ctrl+C stops it)"
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT) \
+	  --LabApp.default_url=/lab/tree/$(START)
+
+test: $(STAMP)  ## every test: unit tests, nbval over every notebook, browser tests
+	$(BIN)/python -m pytest --nbval notebooks tests $(PYTEST_ARGS)
+
+test-unit: $(STAMP)  ## the package's tests only (fast)
+	$(BIN)/python -m pytest tests -m "not browser" $(PYTEST_ARGS)
+
+test-notebooks: $(STAMP)  ## nbval over the notebooks only (NB=notebooks/01_... for one)
+	$(BIN)/python -m pytest --nbval $(or $(NB),notebooks) $(PYTEST_ARGS)
+
+test-browser: $(STAMP)  ## the JupyterLab browser tests only
+	$(BIN)/python -m pytest tests -m browser $(PYTEST_ARGS)
+
+notebooks: $(STAMP)  ## re-run the notebooks and store the outputs nbval compares
+	$(BIN)/python tools/notebooks.py refresh notebooks
+
+lint: $(STAMP)  ## ruff over code and notebooks; notebooks in their committed form
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python tools/notebooks.py check notebooks
+
+format: $(STAMP)  ## fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)  ## import and notebook timings against the floor
+	$(BIN)/python benchmarks/run.py
+
+clean:  ## remove the environment and build leftovers (not your progress)
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts

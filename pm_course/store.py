@@ -1,0 +1,388 @@
+"""The progress store: every answer, hint and reveal, saved at once in a local SQLite file.
+
+Where: ``$PM_COURSE_HOME/progress.sqlite3`` if that variable is set, else the user data
+folder that platformdirs names (``~/.local/share/pm-course`` on Linux).
+
+The store is an append-only log of events; what a learner has done with a question
+(attempts, hints, best score) is derived from it. Appending never conflicts, so two
+notebooks (two kernels) can write at once. Faults never lose an answer:
+
+- a corrupt file is moved aside (``progress.sqlite3.corrupt-<time>``) and a fresh one made;
+- a locked file is retried; if it stays locked, the event waits in memory and is written
+  with the next one;
+- a folder that cannot be written means working in memory, with a warning.
+
+Every fault adds a sentence to :attr:`Store.warnings`, which the widgets show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .feedback import ATTEMPT_STATUSES
+
+SCHEMA_VERSION = 1
+FILENAME = "progress.sqlite3"
+ENV_HOME = "PM_COURSE_HOME"
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS events (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        created  TEXT NOT NULL,
+        section  TEXT NOT NULL,
+        question TEXT NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('answer', 'hint', 'reveal')),
+        answer   TEXT,
+        status   TEXT,
+        score    REAL,
+        hint     INTEGER
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_question ON events (question)",
+)
+
+_COLUMNS = ("created", "section", "question", "kind", "answer", "status", "score", "hint")
+
+
+def default_home() -> Path:
+    """The folder of the progress file: ``$PM_COURSE_HOME`` or the user data folder."""
+    env = os.environ.get(ENV_HOME, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("pm-course", appauthor=False))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing a learner did: answered, asked for a hint, or revealed the answer."""
+
+    section: str
+    question: str
+    kind: str
+    answer: object = None
+    status: str | None = None
+    score: float | None = None
+    hint: int | None = None
+    created: str = field(default_factory=_now)
+
+    def row(self) -> tuple:
+        answer = None if self.answer is None else json.dumps(self.answer, ensure_ascii=False)
+        return (
+            self.created,
+            self.section,
+            self.question,
+            self.kind,
+            answer,
+            self.status,
+            self.score,
+            self.hint,
+        )
+
+    @classmethod
+    def from_row(cls, row: Iterable) -> Event:
+        values = dict(zip(_COLUMNS, row, strict=True))
+        if values["answer"] is not None:
+            values["answer"] = json.loads(values["answer"])
+        return cls(**values)
+
+
+@dataclass
+class QuestionState:
+    """What a learner has done with one question, derived from its events."""
+
+    attempts: int = 0
+    hints: int = 0
+    revealed: bool = False
+    answer: object = None
+    status: str | None = None
+    score: float = 0.0
+    right_first_time: bool = False
+    last_changed: str = ""
+
+    @property
+    def done(self) -> bool:
+        """Answered right, answer revealed, or (reflection, poll) submitted."""
+        return self.status in ("correct", "saved", "recorded") or self.revealed
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event]) -> QuestionState:
+        state = cls()
+        for e in events:
+            state.last_changed = e.created
+            if e.kind == "hint":
+                state.hints = max(state.hints, e.hint or 0)
+            elif e.kind == "reveal":
+                state.revealed = True
+            elif e.kind == "answer" and e.status not in (None, "empty", "invalid"):
+                if e.status in ATTEMPT_STATUSES:
+                    state.attempts += 1
+                    if state.attempts == 1 and not state.revealed:
+                        state.right_first_time = e.status == "correct"
+                state.answer, state.status = e.answer, e.status
+                if not state.revealed:
+                    state.score = max(state.score, e.score or 0.0)
+        return state
+
+
+class StoreError(RuntimeError):
+    """The progress file could not be used; the message says what the learner can do."""
+
+
+class Store:
+    """Progress kept in a SQLite file, or in memory when no file can be used."""
+
+    def __init__(self, home: Path | str | None = None, *, timeout: float = 5.0, retries: int = 3):
+        self.home = Path(home) if home is not None else default_home()
+        self.path: Path | None = self.home / FILENAME
+        self.timeout = timeout
+        self.retries = retries
+        self.warnings: list[str] = []
+        self._pending: list[Event] = []
+        self._memory: list[Event] = []  # used only when no file can be used
+        self._open()
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @property
+    def in_memory(self) -> bool:
+        """True when answers are kept only until the kernel stops."""
+        return self.path is None
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self.path is not None
+        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer pm-course "
+                    f"(schema {version}); update the course to use it."
+                )
+            if version < SCHEMA_VERSION:
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            conn.execute("SELECT count(*) FROM events").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open(self) -> None:
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return self._use_memory(
+                f"cannot create the progress folder {self.home} ({exc.strerror or exc})"
+            )
+        if not os.access(self.home, os.W_OK):
+            return self._use_memory(f"the progress folder {self.home} is read-only")
+        for attempt in range(self.retries + 1):
+            try:
+                self._connect().close()
+                return None
+            except StoreError as exc:
+                return self._use_memory(str(exc))
+            except sqlite3.OperationalError as exc:
+                if _is_locked(exc) and attempt < self.retries:
+                    time.sleep(0.1 * 2**attempt)
+                    continue
+                if _is_locked(exc):
+                    self._warn(
+                        "The progress file is busy (is another notebook saving?). "
+                        "Answers are kept and saved as soon as it is free."
+                    )
+                    return None
+                if "readonly" in str(exc) or "unable to open" in str(exc):
+                    return self._use_memory(
+                        f"the progress file {self.path} cannot be written ({exc})"
+                    )
+                return self._move_aside(exc)
+            except sqlite3.DatabaseError as exc:
+                return self._move_aside(exc)
+        return None
+
+    def _use_memory(self, reason: str) -> None:
+        self.path = None
+        self._warn(
+            f"Progress is NOT being saved: {reason}. Your answers are kept until the "
+            f"kernel stops; set {ENV_HOME} to a folder you can write to, or export "
+            f"them with pm_course.export_progress()."
+        )
+
+    def _move_aside(self, exc: Exception) -> None:
+        assert self.path is not None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{self.path}{suffix}")
+                if part.exists():
+                    part.replace(Path(f"{aside}{suffix}"))
+            self._connect().close()
+        except (OSError, sqlite3.Error) as again:
+            return self._use_memory(
+                f"the progress file was damaged and could not be replaced ({again})"
+            )
+        self._warn(
+            f"The progress file was damaged ({exc}), so it was moved to {aside.name} "
+            f"and a new one started. Earlier answers are in that file."
+        )
+        return None
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, event: Event) -> bool:
+        """Save one event at once. Returns False if it is (for now) kept only in memory."""
+        if self.path is None:
+            self._memory.append(event)
+            return False
+        self._pending.append(event)
+        return self._flush()
+
+    def _flush(self) -> bool:
+        for attempt in range(self.retries + 1):
+            try:
+                conn = self._connect()
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.executemany(
+                        f"INSERT INTO events ({', '.join(_COLUMNS)}) "
+                        f"VALUES ({', '.join('?' * len(_COLUMNS))})",
+                        [e.row() for e in self._pending],
+                    )
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
+                self._pending.clear()
+                self.warnings = [w for w in self.warnings if "busy" not in w]
+                return True
+            except sqlite3.OperationalError as exc:
+                if _is_locked(exc) and attempt < self.retries:
+                    time.sleep(0.05 * 2**attempt)
+                    continue
+                if _is_locked(exc):
+                    self._warn(
+                        "The progress file is busy (is another notebook saving?). "
+                        "Answers are kept and saved as soon as it is free."
+                    )
+                    return False
+                self._open_after_fault(exc)
+                return self.add_many_after_fault()
+            except sqlite3.DatabaseError as exc:
+                self._open_after_fault(exc)
+                return self.add_many_after_fault()
+        return False  # pragma: no cover - the loop always returns
+
+    def _open_after_fault(self, exc: Exception) -> None:
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            self._use_memory(f"the progress file {self.path} cannot be written ({exc})")
+        else:
+            self._move_aside(exc)
+
+    def add_many_after_fault(self) -> bool:
+        """After a fault: write pending events again (to the new file, or to memory)."""
+        if self.path is None:
+            self._memory.extend(self._pending)
+            self._pending.clear()
+            return False
+        return self._flush()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def events(self, question: str | None = None) -> list[Event]:
+        """Every event (of one question), oldest first, including unsaved ones."""
+        rows: list[Event] = []
+        if self.path is not None:
+            try:
+                conn = self._connect()
+                try:
+                    sql = f"SELECT {', '.join(_COLUMNS)} FROM events"
+                    args: tuple = ()
+                    if question is not None:
+                        sql, args = sql + " WHERE question = ?", (question,)
+                    rows = [Event.from_row(r) for r in conn.execute(sql + " ORDER BY id", args)]
+                finally:
+                    conn.close()
+            except sqlite3.Error as exc:
+                self._warn(f"Saved progress could not be read just now ({exc}).")
+        extra = [
+            e for e in (*self._memory, *self._pending) if question is None or e.question == question
+        ]
+        return rows + extra
+
+    def state(self, question: str) -> QuestionState:
+        """What the learner has done with one question."""
+        return QuestionState.from_events(self.events(question))
+
+    def states(self) -> dict[str, QuestionState]:
+        """Every question the learner has touched -> its state."""
+        by_question: dict[str, list[Event]] = {}
+        for e in self.events():
+            by_question.setdefault(e.question, []).append(e)
+        return {q: QuestionState.from_events(evs) for q, evs in by_question.items()}
+
+    def export(self) -> dict:
+        """All of the learner's records as a JSON-ready dict."""
+        return {
+            "format": "pm-course-progress",
+            "schema": SCHEMA_VERSION,
+            "exported": _now(),
+            "events": [asdict(e) for e in self.events()],
+        }
+
+    def reset(self) -> int:
+        """Delete every record; returns how many events were deleted."""
+        count = len(self.events())
+        self._memory.clear()
+        self._pending.clear()
+        if self.path is not None:
+            conn = self._connect()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("DELETE FROM events")
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        return count
+
+
+def _is_locked(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+_STORE: Store | None = None
+
+
+def get_store() -> Store:
+    """The store of this kernel, opened on first use."""
+    global _STORE
+    if _STORE is None:
+        _STORE = Store()
+    return _STORE
+
+
+def use_store(store: Store | None) -> Store | None:
+    """Replace the kernel's store (tests, or a new ``PM_COURSE_HOME``); returns the old one."""
+    global _STORE
+    old, _STORE = _STORE, store
+    return old

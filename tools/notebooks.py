@@ -1,0 +1,153 @@
+"""Keep the course notebooks in their committed form: the outputs nbval compares, nothing else.
+
+A code cell tagged ``keep_output`` keeps its outputs (minus widget views and images, which
+nbval does not compare and which would bloat the file) and an execution count, so nbval
+compares them. Every other cell is committed with no outputs and no count: nbval runs it
+and fails only on an error. Notebook metadata is reduced to the kernel, the language and
+the course's own ``pm_course`` entry.
+
+Steps of ``refresh``:
+1. run each notebook on a fresh kernel, with the progress store in a temporary folder;
+2. keep the outputs of ``keep_output`` cells, number those cells 1, 2, ...;
+3. strip everything else and write the notebook back.
+
+Usage:
+    python tools/notebooks.py refresh [PATH ...]   run and store the compared outputs
+    python tools/notebooks.py strip [PATH ...]     normalise without running
+    python tools/notebooks.py check [PATH ...]     exit 1 if any notebook is not normalised
+PATH is a notebook or a folder (default: notebooks/).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+KEEP_TAG = "keep_output"
+DROP_MIMETYPES = (
+    "application/vnd.jupyter.widget-view+json",
+    "image/png",
+    "image/jpeg",
+    "image/svg+xml",
+)
+KEPT_METADATA = ("kernelspec", "language_info", "pm_course")
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def notebook_paths(args: list[str]) -> list[Path]:
+    """The notebooks named, or found below the folders named (skipping checkpoints)."""
+    paths = []
+    for arg in args or ["notebooks"]:
+        p = Path(arg)
+        found = sorted(p.rglob("*.ipynb")) if p.is_dir() else [p]
+        paths += [f for f in found if ".ipynb_checkpoints" not in f.parts]
+    return paths
+
+
+def keeps_output(cell) -> bool:
+    """True for a code cell whose outputs are committed and compared by nbval."""
+    return KEEP_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _clean_output(output: dict) -> dict | None:
+    output = copy.deepcopy(output)
+    if "data" in output:
+        for mimetype in DROP_MIMETYPES:
+            output["data"].pop(mimetype, None)
+        if not output["data"]:
+            return None
+        output["metadata"] = {}
+    if "execution_count" in output:
+        output["execution_count"] = None
+    return output
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The committed form of a notebook (a copy; the input is not changed)."""
+    nb = copy.deepcopy(nb)
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_METADATA}
+    nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata["language_info"] = {"name": "python"}
+    count = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        cell["metadata"] = {"tags": tags} if tags else {}
+        if cell.cell_type != "markdown":
+            cell.pop("attachments", None)
+        if cell.cell_type != "code":
+            continue
+        if keeps_output(cell) and cell.get("outputs"):
+            count += 1
+            cleaned = (_clean_output(o) for o in cell.outputs)
+            cell["outputs"] = [o for o in cleaned if o is not None]
+            for o in cell.outputs:
+                if "execution_count" in o:
+                    o["execution_count"] = count
+            cell["execution_count"] = count
+        else:
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return nb
+
+
+def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """Run a notebook on a fresh kernel, in its folder, with a throwaway progress store."""
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="pm-course-refresh-") as home:
+        old = os.environ.get("PM_COURSE_HOME")
+        os.environ["PM_COURSE_HOME"] = home
+        try:
+            NotebookClient(
+                nb,
+                kernel_name="python3",
+                timeout=300,
+                shutdown_kernel="immediate",
+                resources={"metadata": {"path": str(path.parent)}},
+            ).execute()
+        finally:
+            if old is None:
+                os.environ.pop("PM_COURSE_HOME", None)
+            else:
+                os.environ["PM_COURSE_HOME"] = old
+    return nb
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write a notebook the way Jupyter does (one-space indent, trailing newline)."""
+    nbformat.validate(nb)
+    text = nbformat.writes(nb) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    """Run the command named in argv; return the exit status."""
+    if not argv or argv[0] not in ("refresh", "strip", "check"):
+        print(__doc__)
+        return 2
+    command, paths = argv[0], notebook_paths(argv[1:])
+    bad = []
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        if command == "check":
+            if nbformat.writes(normalise(nb)) != nbformat.writes(nb):
+                bad.append(path)
+            continue
+        if command == "refresh":
+            print(f"running {path}", flush=True)
+            nb = execute(nb, path)
+        write(normalise(nb), path)
+    if bad:
+        print("Not in committed form (run: python tools/notebooks.py strip, or make notebooks):")
+        print("\n".join(f"  {p}" for p in bad))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
