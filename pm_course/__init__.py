@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .progress_view import ProgressView, ResetView
+    from .summary import CourseMap
     from .widgets import QuestionView, QuizView
 
 
@@ -41,6 +42,13 @@ def quiz(section: str, ids: list[str] | None = None, title: str | None = None) -
     sec = find_section(section)
     questions = [find(i) for i in ids] if ids else list(sec.questions)
     return QuizView(questions, title or f"Check your understanding: {sec.title}")
+
+
+def course_map() -> CourseMap:
+    """The sections of the course with their minutes and the time to reach each one."""
+    from .summary import CourseMap
+
+    return CourseMap()
 
 
 def progress() -> ProgressView:
@@ -64,4 +72,4 @@ def export_progress(path: str | None = None) -> Path:
     return export(path)
 
 
-__all__ = ["export_progress", "progress", "question", "quiz", "reset_progress"]
+__all__ = ["course_map", "export_progress", "progress", "question", "quiz", "reset_progress"]

@@ -83,6 +83,17 @@ class ProgressView(TextFallback, W.VBox):
         self.status.value = warnings_html(self.store)
         self.rows = rows
 
+    @safe
+    def export(self, path: Path | None = None) -> Path:
+        """Export every record to a JSON file (in the notebook's folder by default)."""
+        written = export_progress(path, self.store)
+        self.status.value = html_block(
+            f"Exported to <code>{escape(str(written))}</code>. "
+            "It stays on this computer unless you share it.",
+            "#009E73",
+        )
+        return written
+
     def _text_plain(self) -> str:
         return "Your progress\n" + progress_table(section_progress(self.store))
 

@@ -69,3 +69,32 @@ def progress_table(rows: list[SectionProgress]) -> str:
     total = sum(r.total for r in rows)
     lines.append(f"{'All sections':<{width}}  {f'{total_done}/{total}':>9}")
     return "\n".join(lines)
+
+
+class CourseMap:
+    """The course's sections with their minutes and the running total, as Markdown and text."""
+
+    def __init__(self, sections: tuple[Section, ...] | None = None):
+        self.sections = sections if sections is not None else course()
+
+    def rows(self) -> list[tuple[str, str, int, int]]:
+        """(number, title, minutes, minutes to the end of the section) per section."""
+        total, rows = 0, []
+        for s in self.sections:
+            total += s.minutes
+            rows.append((s.number, s.title, s.minutes, total))
+        return rows
+
+    def _repr_markdown_(self) -> str:
+        lines = ["| # | Section | Minutes | Time to here |", "|---|---|--:|--:|"]
+        lines += [
+            f"| {n} | [{title}]({s.slug}.ipynb) | {m} | {t} |"
+            for (n, title, m, t), s in zip(self.rows(), self.sections, strict=True)
+        ]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        width = max([len("Section"), *(len(r[1]) for r in self.rows())])
+        lines = [f"#   {'Section':<{width}}  Minutes  Time to here"]
+        lines += [f"{n:<3} {title:<{width}}  {m:>7}  {t:>12}" for n, title, m, t in self.rows()]
+        return "\n".join(lines)
