@@ -122,7 +122,7 @@ class _Checker:
     def text(self, table: dict, key: str, *, what: str | None = None) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"needs {what or key!r} as non-empty text")
+            raise self.fail(f"needs {what or repr(key)} as non-empty text")
         return value.strip()
 
     def number(self, table: dict, key: str) -> float:
@@ -155,6 +155,8 @@ def _options(check: _Checker, raw: dict, *, poll: bool = False) -> tuple[Option,
         correct = table.get("correct", False)
         if not isinstance(correct, bool):
             raise check.fail(f"option {text!r}: 'correct' must be true or false")
+        if poll and correct:
+            raise check.fail("is a poll, so no option can be correct")
         share = check.number(table, "share") if poll else None
         options.append(Option(text=text, feedback=feedback, correct=correct, share=share))
     check.unique((o.text for o in options), "option")
@@ -243,8 +245,6 @@ def _reflection(check: _Checker, raw: dict) -> dict:
 
 def _poll(check: _Checker, raw: dict) -> dict:
     options = _options(check, raw, poll=True)
-    if any(o.correct for o in options):
-        raise check.fail("is a poll, so no option can be correct")
     total = sum(o.share or 0 for o in options)
     if abs(total - 100) > 1.5:
         raise check.fail(f"has shares adding up to {total:g}, not 100")
@@ -309,7 +309,11 @@ def parse_section(text: str, filename: str) -> Section:
     if not isinstance(raw_questions, list):
         raise check.fail("needs its questions as [[questions]] tables")
     questions = tuple(parse_question(q, section=slug, filename=filename) for q in raw_questions)
-    check.unique((q.id for q in questions), "question id")
+    seen: set[str] = set()
+    for q in questions:
+        if q.id in seen:
+            raise ContentError(f"{filename}: question '{q.id}' appears twice; ids must be unique")
+        seen.add(q.id)
     return Section(slug=slug, title=check.text(meta, "title"), minutes=minutes, questions=questions)
 
 

@@ -35,8 +35,10 @@ def _is_empty(answer: object) -> bool:
         return True
     if isinstance(answer, str):
         return not answer.strip()
-    if isinstance(answer, list | tuple | dict | set):
-        return not answer
+    if isinstance(answer, dict):
+        return all(v in (None, "") for v in answer.values())
+    if isinstance(answer, list | tuple | set):
+        return all(v in (None, "") for v in answer)
     return False
 
 
@@ -179,7 +181,7 @@ _EMPTY_MESSAGES = {
 
 def grade(question: Question, answer: object) -> Feedback:
     """Check ``answer`` against ``question``; never raises for a learner's input."""
-    if _is_empty(answer) or (isinstance(answer, dict) and not any(answer.values())):
+    if _is_empty(answer):
         return Feedback("empty", _EMPTY_MESSAGES[question.type])
     return GRADERS[question.type](question, answer)
 

@@ -50,6 +50,11 @@ class ProgressView(TextFallback, W.VBox):
         self.refresh_button = W.Button(
             description="Refresh", icon="refresh", tooltip="Read your progress again"
         )
+        self.export_button = W.Button(
+            description="Export my records",
+            icon="download",
+            tooltip="Save all your records as a JSON file in this folder",
+        )
         where = "memory only (not saved)" if self.store.in_memory else str(self.store.path)
         self.location = W.HTML(f"<small>Saved in: <code>{escape(where)}</code></small>")
         super().__init__(
@@ -57,12 +62,13 @@ class ProgressView(TextFallback, W.VBox):
                 W.HTML("<h3>Your progress</h3>"),
                 self.table,
                 self.chart,
-                self.refresh_button,
+                W.HBox([self.refresh_button, self.export_button]),
                 self.location,
                 self.status,
             ]
         )
         self.refresh_button.on_click(lambda _: self.refresh())
+        self.export_button.on_click(lambda _: self.export())
         self.refresh()
 
     @safe

@@ -1,0 +1,179 @@
+"""The progress store: answers survive, faults are survived, nothing is lost."""
+
+import json
+import multiprocessing
+import os
+import sqlite3
+
+import pytest
+
+from pm_course.store import FILENAME, SCHEMA_VERSION, Event, QuestionState, Store
+
+
+def answer(qid="q1", status="incorrect", score=0.0, value="A", section="00_start_here"):
+    return Event(
+        section=section, question=qid, kind="answer", answer=value, status=status, score=score
+    )
+
+
+def test_saved_at_once_and_read_by_a_new_store(tmp_path):
+    first = Store(tmp_path)
+    assert first.add(answer(value={"x": ["é", 1]}))
+    second = Store(tmp_path)  # a restarted kernel
+    [event] = second.events()
+    assert event.answer == {"x": ["é", 1]}
+    assert (tmp_path / FILENAME).exists()
+    assert not first.warnings and not second.warnings
+
+
+def test_schema_is_versioned_and_in_wal_mode(tmp_path):
+    Store(tmp_path)
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_state_is_derived_from_events(tmp_path):
+    store = Store(tmp_path)
+    store.add(answer(status="incorrect"))
+    store.add(Event("s", "q1", "hint", hint=1))
+    store.add(Event("s", "q1", "hint", hint=2))
+    store.add(answer(status="correct", score=1.0, value="B"))
+    state = store.state("q1")
+    assert (state.attempts, state.hints, state.status, state.answer) == (2, 2, "correct", "B")
+    assert state.score == 1.0 and state.done and not state.right_first_time
+    assert store.state("other") == QuestionState()
+
+
+def test_revealed_answers_score_nothing(tmp_path):
+    store = Store(tmp_path)
+    store.add(Event("s", "q1", "reveal"))
+    store.add(answer(status="correct", score=1.0))
+    state = store.state("q1")
+    assert state.done and state.revealed and state.score == 0.0 and not state.right_first_time
+
+
+def _write_many(home, tag, count):
+    store = Store(home, timeout=30)
+    for i in range(count):
+        store.add(answer(qid=f"{tag}-{i}"))
+    assert not store._pending, store.warnings
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    Store(tmp_path)
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_write_many, args=(tmp_path, tag, 500)) for tag in "ab"]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    events = Store(tmp_path).events()
+    assert len(events) == 1000
+    assert len({e.question for e in events}) == 1000
+
+
+def test_corrupt_file_is_moved_aside_with_a_warning(tmp_path):
+    (tmp_path / FILENAME).write_bytes(b"this is not a database" * 100)
+    store = Store(tmp_path)
+    assert any("damaged" in w for w in store.warnings)
+    aside = [p.name for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert aside and (tmp_path / aside[0]).read_bytes().startswith(b"this is not")
+    assert store.add(answer())
+    assert len(Store(tmp_path).events()) == 1
+
+
+def test_file_corrupted_while_open_keeps_the_answer(tmp_path):
+    store = Store(tmp_path)
+    store.add(answer(qid="before"))
+    for suffix in ("", "-wal", "-shm"):
+        path = tmp_path / f"{FILENAME}{suffix}"
+        if path.exists():
+            path.write_bytes(b"garbage" * 200)
+    store.add(answer(qid="after"))
+    assert any("damaged" in w for w in store.warnings)
+    assert [e.question for e in store.events()] == ["after"]
+
+
+def test_missing_folder_is_created(tmp_path):
+    store = Store(tmp_path / "a" / "b")
+    assert store.add(answer()) and not store.in_memory
+
+
+def test_folder_that_cannot_exist_keeps_answers_in_memory(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    store = Store(blocker / "progress")  # a folder inside a file: cannot be made
+    assert store.in_memory
+    assert any("NOT being saved" in w for w in store.warnings)
+    assert store.add(answer()) is False
+    assert len(store.events()) == 1 and store.state("q1").attempts == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_folder_keeps_answers_in_memory(tmp_path):
+    tmp_path.chmod(0o500)
+    try:
+        store = Store(tmp_path)
+        assert store.in_memory and any("read-only" in w for w in store.warnings)
+        store.add(answer())
+        assert len(store.events()) == 1
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_read_only_file_keeps_answers_in_memory(tmp_path, monkeypatch):
+    Store(tmp_path).add(answer(qid="old"))
+    store = Store(tmp_path)
+
+    def read_only():  # the file as a read-only mount (or another user's file) opens it
+        return sqlite3.connect(
+            f"file:{tmp_path / FILENAME}?mode=ro", uri=True, isolation_level=None
+        )
+
+    monkeypatch.setattr(store, "_connect", read_only)
+    assert store.add(answer(qid="new")) is False
+    assert store.in_memory and any("cannot be written" in w for w in store.warnings)
+    assert [e.question for e in store.events()] == ["new"]
+
+
+def test_locked_file_retries_then_keeps_the_answer_and_saves_it_later(tmp_path):
+    store = Store(tmp_path, timeout=0.05, retries=1)
+    locker = sqlite3.connect(tmp_path / FILENAME, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        assert store.add(answer(qid="while-locked")) is False
+        assert any("busy" in w for w in store.warnings)
+        assert [e.question for e in store.events()] == ["while-locked"]
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert store.add(answer(qid="after"))
+    assert not store.warnings
+    assert [e.question for e in Store(tmp_path).events()] == ["while-locked", "after"]
+
+
+def test_newer_schema_is_not_touched(tmp_path):
+    Store(tmp_path)
+    conn = sqlite3.connect(tmp_path / FILENAME)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    store = Store(tmp_path)
+    assert store.in_memory and any("newer pm-course" in w for w in store.warnings)
+
+
+def test_export_and_reset(tmp_path):
+    store = Store(tmp_path)
+    store.add(answer(value="Ünïcode"))
+    data = json.loads(json.dumps(store.export()))
+    assert data["format"] == "pm-course-progress" and data["schema"] == SCHEMA_VERSION
+    assert data["events"][0]["answer"] == "Ünïcode"
+    assert store.reset() == 1
+    assert store.events() == [] and Store(tmp_path).events() == []
+
+
+def test_environment_variable_picks_the_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("PM_COURSE_HOME", str(tmp_path / "hub"))
+    assert Store().path == tmp_path / "hub" / FILENAME
