@@ -65,10 +65,14 @@ def progress_chart(rows: list[SectionProgress]) -> bytes:
             hatch="//",
             edgecolor="white",
         )
+        for i, (d, sc) in enumerate(zip(done, score, strict=True)):
+            ax.text(d + 1, i + 0.2, f"{d:.0f}% done", va="center", fontsize=8)
+            ax.text(sc + 1, i - 0.2, f"{sc:.0f}% score", va="center", fontsize=8)
         ax.set_yticks(list(y), labels)
-        ax.set_xlim(0, 100)
+        ax.set_xlim(0, 115)
+        ax.set_xticks(range(0, 101, 20))
         ax.set_xlabel("percent of the section")
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
 
     return figure_png(draw, size=(7, 0.6 * len(rows) + 1.4))

@@ -39,6 +39,9 @@ def export_progress(path: str | Path | None = None, store: Store | None = None) 
     return write_json_atomic(Path(path).expanduser(), store.export())
 
 
+CELL = "style='text-align:right;padding-left:1.5em'"
+
+
 class ProgressView(TextFallback, W.VBox):
     """Per-section completion and score: a table, a chart with alt text, a refresh button."""
 
@@ -53,6 +56,7 @@ class ProgressView(TextFallback, W.VBox):
         self.export_button = W.Button(
             description="Export my records",
             icon="download",
+            layout=W.Layout(width="auto"),
             tooltip="Save all your records as a JSON file in this folder",
         )
         where = "memory only (not saved)" if self.store.in_memory else str(self.store.path)
@@ -67,6 +71,7 @@ class ProgressView(TextFallback, W.VBox):
                 self.status,
             ]
         )
+        self.add_class("pmc-progress")
         self.refresh_button.on_click(lambda _: self.refresh())
         self.export_button.on_click(lambda _: self.export())
         self.refresh()
@@ -76,13 +81,14 @@ class ProgressView(TextFallback, W.VBox):
         """Read the store again and redraw."""
         rows = section_progress(self.store)
         body = "".join(
-            f"<tr><td>{escape(r.title)}</td><td style='text-align:right'>{r.done} of {r.total}"
-            f"</td><td style='text-align:right'>"
+            f"<tr><td>{escape(r.title)}</td><td {CELL}>{r.done} of {r.total}"
+            f"</td><td {CELL}>"
             f"{f'{r.percent_score:.0f}%' if r.graded else '–'}</td></tr>"
             for r in rows
         )
         self.table.value = (
-            "<table><thead><tr><th>Section</th><th>Done</th><th>Score</th></tr>"
+            f"<table><thead><tr><th style='text-align:left'>Section</th><th {CELL}>Done</th>"
+            f"<th {CELL}>Score</th></tr>"
             f"</thead><tbody>{body}</tbody></table>"
         )
         self.chart.value = img_html(progress_chart(rows), progress_alt(rows))

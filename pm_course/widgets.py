@@ -145,16 +145,28 @@ def _numeric(q: content.Question) -> Input:
 
 
 def _dropdowns(labels: list[str], choices: list[str]) -> list[W.Dropdown]:
+    """One drop-down per label, aligned, each starting on "Choose…" (read back as None)."""
+    label_rem = min(30.0, 0.6 * max(len(label) for label in labels) + 1)
+    menu_rem = min(30.0, 0.6 * max(len(c) for c in [CHOOSE, *choices]) + 3)
     return [
         W.Dropdown(
-            options=[(CHOOSE, None), *((c, c) for c in choices)],
-            value=None,
+            options=[(CHOOSE, ""), *((c, c) for c in choices)],
+            value="",
             description=label,
-            style={"description_width": "initial"},
-            layout=W.Layout(width="auto"),
+            tooltip=label,
+            style={"description_width": f"{label_rem:.1f}rem"},
+            layout=W.Layout(width=f"{label_rem + menu_rem:.1f}rem", max_width="100%"),
         )
         for label in labels
     ]
+
+
+def _menu_values(menus: list[W.Dropdown]) -> list[str | None]:
+    return [m.value or None for m in menus]
+
+
+def _set_menu(menu: W.Dropdown, value: object) -> None:
+    menu.value = value if value in [v for _, v in menu.options] and value else ""
 
 
 def _ordering(q: content.Question) -> Input:
@@ -162,24 +174,22 @@ def _ordering(q: content.Question) -> Input:
     menus = _dropdowns([f"{i}." for i in range(1, len(steps) + 1)], steps)
 
     def set_(value):
-        for menu, v in zip(menus, value if isinstance(value, list) else [], strict=False):
-            menu.value = v if v in steps else None
+        values = value if isinstance(value, list) else []
+        for i, menu in enumerate(menus):
+            _set_menu(menu, values[i] if i < len(values) else None)
 
-    return Input(W.VBox(menus), lambda: [m.value for m in menus], set_)
+    return Input(W.VBox(menus), lambda: _menu_values(menus), set_)
 
 
 def _categorise(q: content.Question) -> Input:
     items = [it.text for it in q.items]
     menus = _dropdowns(items, list(q.categories))
-    for menu in menus:
-        menu.style = {"description_width": "18rem"}
 
     def set_(value):
-        for menu in menus:
-            chosen = value.get(menu.description) if isinstance(value, dict) else None
-            menu.value = chosen if chosen in q.categories else None
+        for item, menu in zip(items, menus, strict=True):
+            _set_menu(menu, value.get(item) if isinstance(value, dict) else None)
 
-    return Input(W.VBox(menus), lambda: {m.description: m.value for m in menus}, set_)
+    return Input(W.VBox(menus), lambda: dict(zip(items, _menu_values(menus), strict=True)), set_)
 
 
 def _reflection(q: content.Question) -> Input:

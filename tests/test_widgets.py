@@ -103,7 +103,8 @@ def test_numeric_bad_input_is_explained_and_not_counted(store):
 def test_ordering_dropdowns_start_empty_and_catch_repeats(store):
     v = view("start-ordering", store)
     menus = v.input.widget.children
-    assert all(m.value is None for m in menus)
+    assert all(m.label == "Choose…" for m in menus)
+    assert v.input.get() == [None] * len(menus)
     menus[0].value = menus[1].value = "Read the question"
     v.check_button.click()
     assert "still empty" in words(v.status.value)
