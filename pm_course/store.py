@@ -38,7 +38,7 @@ _SCHEMA = (
         created  TEXT NOT NULL,
         section  TEXT NOT NULL,
         question TEXT NOT NULL,
-        kind     TEXT NOT NULL CHECK (kind IN ('answer', 'hint', 'reveal')),
+        kind     TEXT NOT NULL CHECK (kind IN ('answer', 'hint', 'reveal', 'note')),
         answer   TEXT,
         status   TEXT,
         score    REAL,
@@ -66,7 +66,8 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class Event:
-    """One thing a learner did: answered, asked for a hint, or revealed the answer."""
+    """One thing a learner did: answered, asked for a hint, revealed the answer, or saved a
+    note (what a live model keeps, such as a hypothesis card; ``answer`` holds its data)."""
 
     section: str
     question: str
@@ -340,6 +341,15 @@ class Store:
         for e in self.events():
             by_question.setdefault(e.question, []).append(e)
         return {q: QuestionState.from_events(evs) for q, evs in by_question.items()}
+
+    def save_note(self, section: str, key: str, data: object) -> bool:
+        """Save what a model wants kept (JSON-ready ``data``) under ``key``; newest wins."""
+        return self.add(Event(section=section, question=key, kind="note", answer=data))
+
+    def note(self, key: str, default: object = None) -> object:
+        """The newest data saved under ``key`` with :meth:`save_note`, or ``default``."""
+        notes = [e for e in self.events(key) if e.kind == "note"]
+        return notes[-1].answer if notes else default
 
     def export(self) -> dict:
         """All of the learner's records as a JSON-ready dict."""

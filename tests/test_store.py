@@ -177,3 +177,12 @@ def test_export_and_reset(tmp_path):
 def test_environment_variable_picks_the_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("PM_COURSE_HOME", str(tmp_path / "hub"))
     assert Store().path == tmp_path / "hub" / FILENAME
+
+
+def test_notes_keep_the_newest_data(tmp_path):
+    store = Store(tmp_path)
+    assert store.note("card", default={}) == {}
+    store.save_note("03_an_experimental_process", "card", {"we_believe": "x"})
+    store.save_note("03_an_experimental_process", "card", {"we_believe": "y"})
+    assert Store(tmp_path).note("card") == {"we_believe": "y"}
+    assert store.state("card").attempts == 0
