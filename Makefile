@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml jupyter/overrides.json
 lab: $(STAMP)  ## create the environment if needed and open the course in JupyterLab
 	@echo "Opening the course at http://127.0.0.1:$(PORT)/lab/tree/$(START) (Ctrl+C stops it)"
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT) \
-	  --LabApp.default_url=/lab/tree/$(START)
+	  --LabApp.default_url=/lab/tree/$(START) --LabApp.extension_manager=readonly
 
 test: $(STAMP)  ## every test: unit tests, nbval over every notebook, browser tests
 	$(BIN)/python -m pytest --nbval notebooks tests $(PYTEST_ARGS)
