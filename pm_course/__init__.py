@@ -20,6 +20,9 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .models.four_risks_view import FourRisksView
+    from .models.stakeholders_view import ChannelsView, EngagementPlanView, StakeholderMapView
+    from .models.value_map_view import ValueMapView
     from .progress_view import ProgressView, ResetView
     from .summary import CourseMap
     from .widgets import QuestionView, QuizView
@@ -72,4 +75,51 @@ def export_progress(path: str | None = None) -> Path:
     return export(path)
 
 
-__all__ = ["course_map", "export_progress", "progress", "question", "quiz", "reset_progress"]
+def value_map() -> ValueMapView:
+    """The value map: score pieces of work for value to the organisation and users' needs met."""
+    from .models.value_map_view import ValueMapView
+
+    return ValueMapView()
+
+
+def four_risks() -> FourRisksView:
+    """The four risks check: confidence on value, usability, feasibility and viability."""
+    from .models.four_risks_view import FourRisksView
+
+    return FourRisksView()
+
+
+def stakeholder_map() -> StakeholderMapView:
+    """The stakeholder map: place people on the power/interest grid; saved as you go."""
+    from .models.stakeholders_view import StakeholderMapView
+
+    return StakeholderMapView()
+
+
+def engagement_plan() -> EngagementPlanView:
+    """A starting engagement plan for your stakeholder map, following it as it changes."""
+    from .models.stakeholders_view import EngagementPlanView
+
+    return EngagementPlanView()
+
+
+def communication_channels(people: int = 5) -> ChannelsView:
+    """Communication channels in a team: n(n-1)/2 as the team grows."""
+    from .models.stakeholders_view import ChannelsView
+
+    return ChannelsView(people)
+
+
+__all__ = [
+    "communication_channels",
+    "course_map",
+    "engagement_plan",
+    "export_progress",
+    "four_risks",
+    "progress",
+    "question",
+    "quiz",
+    "reset_progress",
+    "stakeholder_map",
+    "value_map",
+]

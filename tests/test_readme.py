@@ -1,0 +1,28 @@
+"""The README tells the truth: its section list matches the course, its commands exist."""
+
+import re
+from pathlib import Path
+
+from pm_course import content
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_section_table_matches_the_content():
+    rows = re.findall(
+        r"^\| (\d\d) \| \[(.+?)\]\((notebooks/.+?\.ipynb)\) \| (\d+) \|$", README, re.M
+    )
+    expected = [
+        (s.number, s.title, f"notebooks/{s.slug}.ipynb", str(s.minutes)) for s in content.course()
+    ]
+    assert rows == expected
+
+
+def test_quick_start_is_two_make_commands():
+    block = README.split("## Quick start", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make lab", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("lab", "test", "test-unit", "test-notebooks", "test-browser", "lint", "bench"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
