@@ -35,6 +35,14 @@ COLOURS = {
     "empty": "#999999",
 }
 CHOOSE = "Choose…"
+#: Long drop-down labels wrap instead of being cut off with an ellipsis.
+STYLE = (
+    "<style>.pmc-question .widget-dropdown > label {white-space: normal; overflow: visible;"
+    " text-overflow: clip; line-height: 1.25; height: auto; align-self: center}"
+    " .pmc-question .widget-dropdown {height: auto; min-height: var(--jp-widgets-inline-height);"
+    " margin-bottom: 4px}"
+    " .pmc-question .widget-dropdown > select {height: var(--jp-widgets-inline-height)}</style>"
+)
 FULL = W.Layout(width="auto", max_width="48rem")
 
 
@@ -146,7 +154,7 @@ def _numeric(q: content.Question) -> Input:
 
 def _dropdowns(labels: list[str], choices: list[str]) -> list[W.Dropdown]:
     """One drop-down per label, aligned, each starting on "Choose…" (read back as None)."""
-    label_rem = min(30.0, 0.6 * max(len(label) for label in labels) + 1)
+    label_rem = min(22.0, 0.6 * max(len(label) for label in labels) + 1)
     menu_rem = min(30.0, 0.6 * max(len(c) for c in [CHOOSE, *choices]) + 3)
     return [
         W.Dropdown(
@@ -236,7 +244,7 @@ class QuestionView(TextFallback, W.VBox):
         build, action = INPUTS[question.type]
         self.input = build(question)
         self.prompt = W.HTML(
-            f"<strong>{escape(label)}</strong> · <em>{question.type_label}</em>"
+            STYLE + f"<strong>{escape(label)}</strong> · <em>{question.type_label}</em>"
             f"<p style='font-size:1.05em'>{escape(question.prompt)}</p>"
         )
         self.check_button = W.Button(
