@@ -236,9 +236,20 @@ class QuestionView(TextFallback, W.VBox):
     """A question: prompt, input, buttons, feedback, hints, explanation and attempts."""
 
     def __init__(
-        self, question: content.Question, *, label: str = "Question", store: Store | None = None
+        self,
+        question: content.Question,
+        *,
+        label: str = "Question",
+        store: Store | None = None,
+        key: str | None = None,
+        section: str | None = None,
     ):
+        """Show ``question``; its records are kept under ``key`` (default: the question id)
+        and ``section`` (default: the question's own), so a question can be asked again
+        elsewhere, as in a final check, without mixing the two records."""
         self.question = question
+        self.key = key or question.id
+        self.record_section = section or question.section
         self.label = label
         self.store = store or get_store()
         build, action = INPUTS[question.type]
@@ -288,12 +299,10 @@ class QuestionView(TextFallback, W.VBox):
     @property
     def state(self):
         """What the learner has done with this question so far."""
-        return self.store.state(self.question.id)
+        return self.store.state(self.key)
 
     def _record(self, kind: str, **fields) -> None:
-        self.store.add(
-            Event(section=self.question.section, question=self.question.id, kind=kind, **fields)
-        )
+        self.store.add(Event(section=self.record_section, question=self.key, kind=kind, **fields))
 
     def _restore(self) -> None:
         state = self.state
@@ -416,12 +425,20 @@ def _poll_bars(q: content.Question, chosen: object) -> str:
 class QuizView(TextFallback, W.VBox):
     """Several questions under one heading, numbered."""
 
-    def __init__(self, questions: list[content.Question], title: str, store: Store | None = None):
+    def __init__(
+        self,
+        questions: list[content.Question],
+        title: str,
+        store: Store | None = None,
+        keys: list[str] | None = None,
+        section: str | None = None,
+    ):
         self.title = title
         total = len(questions)
+        keys = keys or [q.id for q in questions]
         self.views = [
-            QuestionView(q, label=f"Question {i} of {total}", store=store)
-            for i, q in enumerate(questions, 1)
+            QuestionView(q, label=f"Question {i} of {total}", store=store, key=k, section=section)
+            for i, (q, k) in enumerate(zip(questions, keys, strict=True), 1)
         ]
         super().__init__([W.HTML(f"<h3>{escape(title)}</h3>"), *self.views])
 

@@ -255,3 +255,17 @@ def test_reset_asks_first_and_keeps_a_backup(store, tmp_path):
     assert store.events() == []
     [backup] = tmp_path.glob("backup-*.json")
     assert '"hint"' in backup.read_text() and "Deleted 1 records" in words(r.status.value)
+
+
+def test_a_question_asked_again_elsewhere_keeps_its_own_record(store):
+    q = content.question("start-single")
+    first = QuestionView(q, store=store)
+    first.input.set("James Gadsby Peet")
+    first.check_button.click()
+    again = QuestionView(q, store=store, key="final:1:start-single", section="08_key_phrases")
+    assert again.input.get() is None and "attempt" in words(again.attempts.value)
+    again.input.set("Melvin Conway")
+    again.check_button.click()
+    assert store.state("start-single").status == "correct"
+    assert store.state("final:1:start-single").status == "incorrect"
+    assert store.events("final:1:start-single")[0].section == "08_key_phrases"
