@@ -51,7 +51,7 @@ format: $(STAMP)  ## fix what ruff can fix
 	$(BIN)/ruff format .
 
 bench: $(STAMP)  ## import and notebook timings against the floor
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:  ## remove the environment and build leftovers (not your progress)
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts
