@@ -41,7 +41,10 @@ STYLE = (
     " text-overflow: clip; line-height: 1.25; height: auto; align-self: center}"
     " .pmc-question .widget-dropdown {height: auto; min-height: var(--jp-widgets-inline-height);"
     " margin-bottom: 4px}"
-    " .pmc-question .widget-dropdown > select {height: var(--jp-widgets-inline-height)}</style>"
+    " .pmc-question .widget-dropdown > select {height: var(--jp-widgets-inline-height)}"
+    " .pmc-question .widget-radio-box label, .pmc-question .widget-checkbox label"
+    " {white-space: normal; height: auto; line-height: 1.3; margin: 2px 0}"
+    " .pmc-question .widget-checkbox {height: auto}</style>"
 )
 FULL = W.Layout(width="auto", max_width="48rem")
 
