@@ -20,9 +20,25 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .models.ab_test_view import ABTestView, PeekingView
+    from .models.bets_view import SmallBetsView
+    from .models.conway_view import (
+        CompilerView,
+        ConwaySimulatorView,
+        InverseConwayView,
+        VistaChartView,
+    )
     from .models.four_risks_view import FourRisksView
+    from .models.hypothesis_view import HypothesisCardView
+    from .models.life_cycle_view import LifeCycleView
+    from .models.metrics_view import HeartView, VanityView
+    from .models.rice_view import RiceView
+    from .models.roadmap_view import RoadmapView
     from .models.stakeholders_view import ChannelsView, EngagementPlanView, StakeholderMapView
+    from .models.strategy_view import ConstraintsView, KernelView
+    from .models.user_need_view import UserNeedView
     from .models.value_map_view import ValueMapView
+    from .models.vision_view import VisionView
     from .progress_view import ProgressView, ResetView
     from .summary import CourseMap
     from .widgets import QuestionView, QuizView
@@ -110,16 +126,157 @@ def communication_channels(people: int = 5) -> ChannelsView:
     return ChannelsView(people)
 
 
+def life_cycle(stage: str = "introduction", moves: tuple[str, ...] = ()) -> LifeCycleView:
+    """The product life cycle: a Bass adoption curve, its stages and Levitt's extension moves.
+
+    ``stage`` is the stage shown first; ``moves`` names moves switched on at the start
+    (``"frequent"``, ``"varied"``, ``"new_users"``, ``"new_uses"``).
+    """
+    from .models.life_cycle import LifeCycle
+    from .models.life_cycle_view import LifeCycleView
+
+    return LifeCycleView(LifeCycle(stage=stage, moves=moves))
+
+
+def conway_simulator() -> ConwaySimulatorView:
+    """Conway's law: set teams and who talks to whom; see the architecture they produce."""
+    from .models.conway_view import ConwaySimulatorView
+
+    return ConwaySimulatorView()
+
+
+def inverse_conway() -> InverseConwayView:
+    """The inverse Conway manoeuvre: design teams to build a target architecture."""
+    from .models.conway_view import InverseConwayView
+
+    return InverseConwayView()
+
+
+def conway_compilers() -> CompilerView:
+    """Conway's compiler example: split people between two compilers; see the phases."""
+    from .models.conway_view import CompilerView
+
+    return CompilerView()
+
+
+def vista_chart() -> VistaChartView:
+    """The Windows Vista study: how well organisational and code measures predicted failures."""
+    from .models.conway_view import VistaChartView
+
+    return VistaChartView()
+
+
+def hypothesis_card() -> HypothesisCardView:
+    """The hypothesis card: write an idea as a testable hypothesis; checked and saved."""
+    from .models.hypothesis_view import HypothesisCardView
+
+    return HypothesisCardView()
+
+
+def ab_test() -> ABTestView:
+    """The A/B test simulator: power, p-values and the sample size a test needs."""
+    from .models.ab_test_view import ABTestView
+
+    return ABTestView()
+
+
+def peeking() -> PeekingView:
+    """The peeking problem: how checking a test early and often inflates false positives."""
+    from .models.ab_test_view import PeekingView
+
+    return PeekingView()
+
+
+def small_bets() -> SmallBetsView:
+    """Many small tested bets against one big untested launch, using published win rates."""
+    from .models.bets_view import SmallBetsView
+
+    return SmallBetsView()
+
+
+def user_need_checker() -> UserNeedView:
+    """The user-need checker: write "As a ... I need to ... so that ..." and get feedback."""
+    from .models.user_need_view import UserNeedView
+
+    return UserNeedView()
+
+
+def rice_prioritiser() -> RiceView:
+    """The RICE prioritiser: an editable backlog ranked by Reach x Impact x Confidence / Effort."""
+    from .models.rice_view import RiceView
+
+    return RiceView()
+
+
+def heart_planner() -> HeartView:
+    """The North Star and HEART planner: goals, signals and metrics for a product."""
+    from .models.metrics_view import HeartView
+
+    return HeartView()
+
+
+def vanity_check() -> VanityView:
+    """The vanity-metric check: is a metric a running total, only rising, or tied to no decision?"""
+    from .models.metrics_view import VanityView
+
+    return VanityView()
+
+
+def vision_statement() -> VisionView:
+    """The vision statement builder: Moore's template, a box per slot, checked and saved."""
+    from .models.vision_view import VisionView
+
+    return VisionView()
+
+
+def strategy_kernel() -> KernelView:
+    """Rumelt's kernel (diagnosis, guiding policy, coherent actions) with a bad-strategy check."""
+    from .models.strategy_view import KernelView
+
+    return KernelView()
+
+
+def today_vs_future() -> ConstraintsView:
+    """Today's constraints, each marked as one the vision must not inherit or one to plan around."""
+    from .models.strategy_view import ConstraintsView
+
+    return ConstraintsView()
+
+
+def now_next_later() -> RoadmapView:
+    """A Now / Next / Later roadmap board of your own items, with a check for stray dates."""
+    from .models.roadmap_view import RoadmapView
+
+    return RoadmapView()
+
+
 __all__ = [
+    "ab_test",
     "communication_channels",
+    "conway_compilers",
+    "conway_simulator",
     "course_map",
     "engagement_plan",
     "export_progress",
     "four_risks",
+    "heart_planner",
+    "hypothesis_card",
+    "inverse_conway",
+    "life_cycle",
+    "now_next_later",
+    "peeking",
     "progress",
     "question",
     "quiz",
     "reset_progress",
+    "rice_prioritiser",
+    "small_bets",
     "stakeholder_map",
+    "strategy_kernel",
+    "today_vs_future",
+    "user_need_checker",
     "value_map",
+    "vanity_check",
+    "vision_statement",
+    "vista_chart",
 ]
