@@ -76,7 +76,7 @@ def safe(handler: Callable) -> Callable:
             log.exception("pm_course: %s failed", handler.__name__)
             self.status.value = html_block(
                 f"<strong>Something went wrong</strong>: {escape(str(exc) or type(exc).__name__)}. "
-                "Your answer is still in the box; try again.",
+                "Nothing you entered is lost; try again.",
                 COLOURS["invalid"],
             )
 
