@@ -22,6 +22,7 @@ from .store import Event, Store, get_store
 from .text import question_markdown, question_plain, shuffled
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # faults show in the widget; logging is opt-in
 
 #: Okabe-Ito colours (safe for colour-blind readers); words always carry the meaning.
 COLOURS = {
