@@ -22,13 +22,17 @@ if TYPE_CHECKING:
 
     from .models.ab_test_view import ABTestView, PeekingView
     from .models.bets_view import SmallBetsView
+    from .models.certificate_view import CertificateView
     from .models.conway_view import (
         CompilerView,
         ConwaySimulatorView,
         InverseConwayView,
         VistaChartView,
     )
+    from .models.final_check_view import CourseSummaryView, FinalCheckView
+    from .models.flashcards_view import FlashcardsView
     from .models.four_risks_view import FourRisksView
+    from .models.glossary_view import GlossaryView
     from .models.hypothesis_view import HypothesisCardView
     from .models.life_cycle_view import LifeCycleView
     from .models.metrics_view import HeartView, VanityView
@@ -250,18 +254,61 @@ def now_next_later() -> RoadmapView:
     return RoadmapView()
 
 
+def key_phrases() -> GlossaryView:
+    """The glossary of key phrases: search as you type, with a link to each phrase's notebook."""
+    from .models.glossary_view import GlossaryView
+
+    return GlossaryView()
+
+
+def flashcards() -> FlashcardsView:
+    """Flashcards of the key phrases in five Leitner boxes; your boxes are saved as you go."""
+    from .models.flashcards_view import FlashcardsView
+
+    return FlashcardsView()
+
+
+def final_check() -> FinalCheckView:
+    """The final check: 15 marked questions from sections 01 to 07, a new set on request."""
+    from .models.final_check_view import FinalCheckView
+
+    return FinalCheckView()
+
+
+def course_summary() -> CourseSummaryView:
+    """Your progress in every section as a chart, with your final-check score in words."""
+    from .models.final_check_view import CourseSummaryView
+
+    return CourseSummaryView()
+
+
+def certificate(path: str | None = None) -> CertificateView:
+    """A name box and a button that saves your completion certificate as an HTML page.
+
+    ``path`` is a folder, or an ``.html`` file; by default a dated file in the current folder.
+    """
+    from .models.certificate_view import CertificateView
+
+    return CertificateView(path)
+
+
 __all__ = [
     "ab_test",
+    "certificate",
     "communication_channels",
     "conway_compilers",
     "conway_simulator",
     "course_map",
+    "course_summary",
     "engagement_plan",
     "export_progress",
+    "final_check",
+    "flashcards",
     "four_risks",
     "heart_planner",
     "hypothesis_card",
     "inverse_conway",
+    "key_phrases",
     "life_cycle",
     "now_next_later",
     "peeking",
