@@ -1,0 +1,327 @@
+"""The Now / Next / Later roadmap: the board, the date check and the widget."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pm_course.models.roadmap import (
+    COLUMNS,
+    EXAMPLE,
+    MAX_CHARS,
+    MAX_PER_COLUMN,
+    NOTE_KEY,
+    SECTION,
+    Item,
+    Roadmap,
+    find_dates,
+)
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Text reminders, launching in Q3", ["Q3"]),
+        ("H2 review of the helpline", ["H2"]),
+        ("FY26 budget bid", ["FY26"]),
+        ("Relaunch the shop in September", ["September"]),
+        ("May launch of the app", ["May"]),
+        ("Ship it in Oct. or Nov", ["Oct", "Nov"]),
+        ("The 2027 relaunch", ["2027"]),
+        ("Go live 12/10", ["12/10"]),
+        ("Go live 1.4.26", ["1.4.26"]),
+        ("Ready next month", ["next month"]),
+        ("Done by the end of the year", ["by the end of the year"]),
+        ("Live by Christmas", ["by Christmas"]),
+        ("Pilot in 6 weeks", ["in 6 weeks"]),
+        ("Demo at sprint 14", ["sprint 14"]),
+        ("We may explore a club", []),
+        ("Version 2.0 of the form", []),
+        ("Let volunteers book single shifts online", []),
+    ],
+)
+def test_find_dates(text, dates):
+    assert find_dates(text) == dates
+
+
+def test_find_dates_refuses_what_is_not_text():
+    with pytest.raises(ValueError, match="an item is text, not int"):
+        find_dates(3)
+
+
+# --- the board -----------------------------------------------------------------------------------
+
+
+def test_the_columns_are_now_next_later_in_order_of_certainty():
+    assert COLUMNS == ("now", "next", "later")
+
+
+def test_the_example_board_reads_as_expected():
+    assert EXAMPLE.counts() == {"now": 2, "next": 3, "later": 2}
+    assert EXAMPLE.headline == "Board: 2 Now, 3 Next, 2 Later; 1 date to look at."
+    checks = EXAMPLE.checks()
+    assert [c.item.text for c in checks] == [
+        "Text reminders the day before a shift, launching in Q3"
+    ]
+    assert "Keep a date only for a real constraint" in checks[0].message
+    text = EXAMPLE.text
+    assert "Next (coming up: the problem is clear, the details are still open):" in text
+    assert "March 2027 [hard deadline]" in text
+
+
+def test_dates_in_now_and_fixed_deadlines_are_not_flagged():
+    board = Roadmap(
+        (
+            Item("Finish the form fix by Friday 12/10", "now"),
+            Item("Meet the funder's report deadline, 31 March 2027", "later", fixed=True),
+        )
+    )
+    assert board.checks() == []
+
+
+def test_a_hard_deadline_without_a_date_is_flagged():
+    board = Roadmap((Item("Move off the old database", "next", fixed=True),))
+    [check] = board.checks()
+    assert check.kind == "fixed-no-date"
+    assert "names no date" in check.message
+    assert board.headline.endswith("1 hard deadline without a date.")
+
+
+def test_add_move_toggle_and_remove_return_new_boards():
+    board = Roadmap().add("  Book shifts   online ", "Next")
+    assert board.items == (Item("Book shifts online", "next"),)
+    later = board.move(0, 1)
+    assert later.items[0].column == "later"
+    assert board.items[0].column == "next"
+    assert later.move(0, -1).move(0, -1).items[0].column == "now"
+    fixed = later.toggle_fixed(0)
+    assert fixed.items[0].fixed and not later.items[0].fixed
+    assert fixed.remove(0).items == ()
+
+
+def test_a_moved_item_goes_to_the_bottom_of_its_new_column():
+    board = Roadmap().add("A", "now").add("B", "next").add("C", "now")
+    moved = board.move(0, 1)
+    assert [i.text for i in moved.column("next")] == ["B", "A"]
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        (lambda b: b.add("", "now"), "the box is empty"),
+        (lambda b: b.add("!!!", "now"), "has no words"),
+        (lambda b: b.add("x" * (MAX_CHARS + 1), "now"), f"keep it to {MAX_CHARS} or fewer"),
+        (lambda b: b.add("New", "soon"), "no column 'soon'"),
+        (lambda b: b.add("fix the donation form that fails on mobile phones", "later"), "already"),
+        (lambda b: b.move(0, -1), "already in Now, the first column"),
+        (lambda b: b.move(6, 1), "already in Later, the last column"),
+        (lambda b: b.move(0, 2), "one column at a time"),
+        (lambda b: b.remove(99), "choose an item on the board first"),
+        (lambda b: b.remove(True), "choose an item by its number"),
+        (lambda b: b.index("Nothing"), "no item 'Nothing'"),
+    ],
+)
+def test_bad_changes_give_clear_errors(action, message):
+    with pytest.raises(ValueError, match=message):
+        action(EXAMPLE)
+
+
+def test_a_column_holds_at_most_eight_items():
+    board = Roadmap()
+    for n in range(MAX_PER_COLUMN):
+        board = board.add(f"Item {n}", "later")
+    with pytest.raises(ValueError, match="Later already holds 8 items"):
+        board.add("One more", "later")
+    with pytest.raises(ValueError, match="Later already holds 8 items"):
+        board.add("Next one", "next").move(MAX_PER_COLUMN, 1)
+    with pytest.raises(ValueError, match="twice"):
+        Roadmap((Item("A", "now"), Item("a", "next")))
+
+
+def test_saved_data_round_trips_and_bad_entries_are_left_out_one_by_one():
+    board, problems = Roadmap.from_data(EXAMPLE.to_data())
+    assert board == EXAMPLE and problems == []
+    data = {"items": [{"text": "Fine", "column": "now"}, {"text": "", "column": "now"}, "junk"]}
+    board, problems = Roadmap.from_data(data)
+    assert [i.text for i in board.items] == ["Fine"]
+    assert problems[0].startswith("Saved item 2 was left out: write the item first")
+    assert problems[1] == "Saved item 3 was left out: not an item."
+    empty, problems = Roadmap.from_data("broken")
+    assert empty.items == () and "could not be read" in problems[0]
+
+
+def test_notes_about_the_shape_of_the_board():
+    assert "Nothing is in Now" in Roadmap().add("Idea", "later").notes()[0]
+    crowded = Roadmap()
+    for n in range(5):
+        crowded = crowded.add(f"Work {n}", "now")
+    assert "Most items are in Now" in crowded.notes()[0]
+    assert Roadmap().headline.startswith("The board is empty")
+
+
+def test_the_model_imports_no_widgets():
+    code = (
+        "import sys, pm_course.models.roadmap, pm_course; "
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- the view, driven without a browser -------------------------------------------------------
+
+
+@pytest.fixture
+def view(store):
+    from pm_course.models.roadmap_view import RoadmapView
+
+    return RoadmapView(store=store)
+
+
+def choose(view, text: str) -> None:
+    view.chooser.value = next(v for label, v in view.chooser.options if text in label)
+
+
+def test_the_public_entry_returns_the_view(store):
+    import pm_course
+    from pm_course.models.roadmap_view import RoadmapView
+
+    assert isinstance(pm_course.now_next_later(), RoadmapView)
+
+
+def test_the_view_starts_with_the_example_board_and_saves_nothing(view, store):
+    assert view.board == EXAMPLE
+    html = view.board_view.value
+    for title in ("Now", "Next", "Later"):
+        assert f"aria-label='{title}'" in html
+    assert "⚠ date: 'Q3'" in html
+    assert "◆ hard deadline" in html
+    assert "1 date to look at" in view.checks.value
+    assert store.note(NOTE_KEY) is None
+    assert view.earlier_button.disabled and view.remove_button.disabled
+
+
+def test_adding_an_item_shows_it_checks_it_and_saves_the_board(view, store):
+    view.new_text.value = "Supporter club launch in Q4"
+    view.new_column.value = "later"
+    view.add_button.click()
+    assert view.new_text.value == ""
+    assert "Supporter club launch in Q4" in view.board_view.value
+    assert "2 dates to look at" in view.checks.value
+    assert "Added to Later" in view.status.value
+    saved = store.note(NOTE_KEY)
+    assert saved["items"][-1] == {
+        "text": "Supporter club launch in Q4",
+        "column": "later",
+        "fixed": False,
+    }
+    assert store.events(NOTE_KEY)[-1].section == SECTION
+
+
+def test_a_bad_item_gives_a_message_and_keeps_the_text(view, store):
+    view.new_text.value = "x" * 150
+    view.add_button.click()
+    assert "keep it to 100 or fewer" in view.status.value
+    assert view.new_text.value == "x" * 150
+    assert store.note(NOTE_KEY) is None
+
+
+def test_moving_marking_and_removing_the_chosen_item(view, store):
+    choose(view, "Let volunteers book")
+    assert not view.earlier_button.disabled
+    view.earlier_button.click()
+    assert view.board.items[-1].column == "now"
+    assert "Moved to Now" in view.status.value
+    assert "Let volunteers book" in view.chooser.label
+    assert view.earlier_button.disabled
+    choose(view, "launching in Q3")
+    view.fixed_button.click()
+    assert "0 dates" not in view.checks.value and "no stray dates" in view.checks.value
+    view.remove_button.click()
+    assert "launching in Q3" not in view.board_view.value
+    from pm_course.models.roadmap_view import RoadmapView
+
+    again = RoadmapView(store=store)
+    assert again.board == view.board
+    assert "Let volunteers book" in again._text_plain().split("Next (")[0]
+
+
+def test_buttons_without_a_chosen_item_say_what_to_do(view):
+    view.move(1)
+    assert "Choose an item in the Item menu first" in view.status.value
+    view.toggle_fixed()
+    view.remove()
+    assert view.board == EXAMPLE
+
+
+def test_an_empty_board_and_the_example_keep_the_learners_board_aside(view, store):
+    view.new_text.value = "My own item"
+    view.add_button.click()
+    view.empty_button.click()
+    assert view.board.items == ()
+    assert "Your board is kept" in view.status.value
+    assert "Nothing yet." in view.board_view.value
+    view.example_button.click()
+    assert view.board == EXAMPLE
+    from pm_course.models.roadmap_view import RoadmapView
+
+    again = RoadmapView(store=store)
+    assert again.board == EXAMPLE
+    assert not again.mine_button.disabled
+    again.mine_button.click()
+    assert "My own item" in again.board_view.value
+    assert again.mine_button.disabled
+
+
+def test_a_damaged_saved_board_starts_empty_with_a_message(store):
+    from pm_course.models.roadmap_view import RoadmapView
+
+    store.save_note(SECTION, NOTE_KEY, {"items": "broken"})
+    view = RoadmapView(store=store)
+    assert view.board.items == ()
+    assert "could not be read" in view.status.value
+
+
+def test_html_in_an_item_is_shown_as_text(view):
+    view.new_text.value = "<img src=x onerror=alert(1)> form"
+    view.add_button.click()
+    assert "<img src=x" not in view.board_view.value
+    assert "&lt;img" in view.board_view.value
+
+
+def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
+    import pm_course.models.roadmap_view as module
+
+    monkeypatch.setattr(module, "board_html", lambda board: 1 / 0)
+    view.new_text.value = "Anything"
+    view.add_button.click()
+    assert "Something went wrong" in view.status.value
+
+
+def test_controls_are_labelled(view):
+    for button in (
+        view.add_button,
+        view.earlier_button,
+        view.later_button,
+        view.fixed_button,
+        view.remove_button,
+        view.empty_button,
+        view.example_button,
+        view.mine_button,
+    ):
+        assert button.description and button.tooltip
+    assert view.new_text.description == "New item"
+    assert view.chooser.description == "Item"
+
+
+def test_the_text_fallback_is_deterministic(store):
+    from pm_course.models.roadmap_view import RoadmapView
+
+    a, b = RoadmapView(store=store), RoadmapView(store=store)
+    assert a._text_plain() == b._text_plain() == repr(a)
+    assert a._text_plain().startswith("Now / Next / Later roadmap\nBoard: 2 Now, 3 Next, 2 Later")
+    assert "0x" not in a._text_plain()
