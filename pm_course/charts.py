@@ -72,7 +72,7 @@ def progress_chart(rows: list[SectionProgress]) -> bytes:
         ax.set_xlim(0, 115)
         ax.set_xticks(range(0, 101, 20))
         ax.set_xlabel("percent of the section")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncols=2, frameon=False)
+        ax.figure.legend(loc="outside lower center", ncols=2, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
 
     return figure_png(draw, size=(7, 0.6 * len(rows) + 1.4))
