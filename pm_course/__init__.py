@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .class_report_view import ClassReportView
     from .models.ab_test_view import ABTestView, PeekingView
     from .models.bets_view import SmallBetsView
     from .models.certificate_view import CertificateView
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from .models.value_map_view import ValueMapView
     from .models.vision_view import VisionView
     from .progress_view import ProgressView, ResetView
+    from .results_view import ExportResultsView, SectionFeedbackView
     from .summary import CourseMap
     from .widgets import QuestionView, QuizView
 
@@ -292,9 +294,40 @@ def certificate(path: str | None = None) -> CertificateView:
     return CertificateView(path)
 
 
+def section_feedback(section: str) -> SectionFeedbackView:
+    """How useful and how hard a section was (1 to 5), and a comment; saved with your progress."""
+    from .results_view import SectionFeedbackView
+
+    return SectionFeedbackView(section)
+
+
+def export_results(folder: str | None = None) -> ExportResultsView:
+    """Save a small results file for your instructor: a name or code, reflections if ticked.
+
+    ``folder`` defaults to ``$PM_COURSE_CLASS_DIR`` if your instructor set it, else this folder.
+    """
+    from .results_view import ExportResultsView
+
+    return ExportResultsView(folder=folder)
+
+
+def class_results(folder: str | None = None, *, fallback: str | None = None) -> ClassReportView:
+    """The class report of a folder of learners' results files (for instructors).
+
+    The folder is ``folder``, else ``$PM_COURSE_CLASS_DIR``, else ``fallback``, else this one.
+    """
+    import os
+
+    from .class_report_view import ClassReportView
+
+    env = os.environ.get("PM_COURSE_CLASS_DIR", "").strip()
+    return ClassReportView(folder or env or fallback or ".")
+
+
 __all__ = [
     "ab_test",
     "certificate",
+    "class_results",
     "communication_channels",
     "conway_compilers",
     "conway_simulator",
@@ -302,6 +335,7 @@ __all__ = [
     "course_summary",
     "engagement_plan",
     "export_progress",
+    "export_results",
     "final_check",
     "flashcards",
     "four_risks",
@@ -317,6 +351,7 @@ __all__ = [
     "quiz",
     "reset_progress",
     "rice_prioritiser",
+    "section_feedback",
     "small_bets",
     "stakeholder_map",
     "strategy_kernel",

@@ -1,0 +1,265 @@
+"""The class report: sums of learners' files, and every broken or hostile file reported."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from pm_course import class_report as cr
+from pm_course.class_report_view import ClassReportView, report_html
+from pm_course.cli import main
+from pm_course.content import question
+from pm_course.grading import right_answer, wrong_answers
+from pm_course.results import FORMAT, SCHEMA
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "notebooks" / "instructor" / "sample-class"
+DEF = question("wipm-definition")
+WRONG = wrong_answers(DEF)[1]
+
+
+def learner(name, *, wrong_first=False, exported="2026-03-02T10:00:00+00:00", **extra):
+    answers = [WRONG, right_answer(DEF)] if wrong_first else [right_answer(DEF)]
+    data = {
+        "format": FORMAT,
+        "schema": SCHEMA,
+        "pseudonym": name,
+        "exported": exported,
+        "questions": {
+            "wipm-definition": {
+                "answers": answers,
+                "attempts": len(answers),
+                "hints": 0,
+                "right_first_time": not wrong_first,
+                "revealed": False,
+                "correct": True,
+            }
+        },
+        "polls": {"start-poll": question("start-poll").options[1].text},
+        "reflections_done": [],
+        "feedback": {"01_what_is_product_management": {"useful": 4, "hard": 2, "comment": "ok"}},
+    }
+    data.update(extra)
+    return data
+
+
+def write(folder, name, data):
+    folder.mkdir(exist_ok=True)
+    text = data if isinstance(data, str) else json.dumps(data)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    f = tmp_path / "class"
+    write(f, "a.json", learner("ann"))
+    write(f, "b.json", learner("bob", wrong_first=True))
+    write(f, "c.json", learner("cat", wrong_first=True))
+    return f
+
+
+def problems_of(folder):
+    return {p.file: p.message for p in cr.load_folder(folder)[1]}
+
+
+def test_sums_right_first_time_misconceptions_polls_and_feedback(folder):
+    report = cr.class_report(folder)
+    assert len(report.learners) == 3 and not report.problems
+    row = next(q for q in report.questions if q.qid == "wipm-definition")
+    assert (row.answered, row.right_first_time, round(row.rate)) == (3, 1, 33)
+    top = report.misconceptions[0]
+    assert (top.qid, top.option, top.learners, top.answered) == ("wipm-definition", WRONG, 2, 3)
+    assert top.feedback == next(o.feedback for o in DEF.options if o.text == WRONG)
+    poll = next(p for p in report.polls if p.qid == "start-poll")
+    assert poll.counts[1][1] == 3 and sum(c for _, c, _ in poll.counts) == 3
+    [fb] = report.feedback
+    assert (fb.responses, fb.useful, fb.hard, len(fb.comments)) == (3, 4.0, 2.0, 3)
+    sec = next(s for s in report.sections if s.slug == "01_what_is_product_management")
+    assert sec.started == 3 and sec.completed == 0 and 0 < sec.mean_done < 100
+
+
+def test_malformed_json_is_reported_by_file(folder):
+    write(folder, "broken.json", '{"format": "pm-course-res')
+    write(folder, "latin.json", "")
+    (folder / "binary.json").write_bytes(b"\xff\xfe\x00")
+    probs = problems_of(folder)
+    assert "not valid JSON" in probs["broken.json"] and "not valid JSON" in probs["binary.json"]
+    assert "not valid JSON" in probs["latin.json"]
+    assert len(cr.load_folder(folder)[0]) == 3
+
+
+def test_wrong_format_or_schema_is_refused(folder):
+    write(folder, "newer.json", learner("dan", schema=SCHEMA + 1))
+    write(folder, "other.json", {"format": "pm-course-progress", "schema": 1, "events": []})
+    write(folder, "list.json", [1, 2, 3])
+    write(folder, "noname.json", learner("   "))
+    probs = problems_of(folder)
+    assert "schema version 2" in probs["newer.json"]
+    assert "not a pm-course results file" in probs["other.json"]
+    assert "not a pm-course results file" in probs["list.json"]
+    assert "no pseudonym" in probs["noname.json"]
+
+
+def test_huge_file_is_refused_without_reading_it(folder, monkeypatch):
+    huge = folder / "huge.json"
+    with open(huge, "wb") as f:
+        f.truncate(cr.MAX_BYTES + 1)  # sparse: big on paper, no disk used
+    opened = []
+    real_open = open
+    monkeypatch.setattr(
+        "builtins.open", lambda p, *a, **k: opened.append(Path(p).name) or real_open(p, *a, **k)
+    )
+    learners, problems = cr.load_folder(folder)
+    assert "huge.json" not in opened
+    assert any(p.file == "huge.json" and "too big" in p.message for p in problems)
+    assert len(learners) == 3
+
+
+def test_size_limit_is_configurable(folder):
+    learners, problems = cr.load_folder(folder, max_bytes=10)
+    assert not learners and len(problems) == 3
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks to devices")
+def test_special_files_are_not_read(folder):
+    os.symlink("/dev/zero", folder / "zero.json")
+    assert "not a regular file" in problems_of(folder)["zero.json"]
+
+
+def test_deeply_nested_json_is_reported(folder):
+    write(folder, "deep.json", "[" * 100_000 + "]" * 100_000)
+    assert "deep.json" in problems_of(folder)
+
+
+def test_same_learner_twice_keeps_the_newest_and_says_so(folder):
+    write(
+        folder,
+        "ann-later.json",
+        learner("ANN", wrong_first=True, exported="2026-03-03T09:00:00+00:00"),
+    )
+    learners, problems = cr.load_folder(folder)
+    assert len(learners) == 3
+    ann = next(lr for lr in learners if lr.pseudonym.casefold() == "ann")
+    assert ann.file == "ann-later.json"
+    [p] = problems
+    assert p.file == "a.json" and "kept the newest export (ann-later.json)" in p.message
+
+
+def test_unknown_ids_are_reported_and_skipped(folder):
+    data = learner("eve")
+    data["questions"]["no-such-q"] = data["questions"]["wipm-definition"]
+    data["polls"]["no-such-poll"] = "x"
+    data["feedback"]["99_nothing"] = {"useful": 3, "hard": 3}
+    data["reflections_done"] = ["nope"]
+    write(folder, "eve.json", data)
+    msg = problems_of(folder)["eve.json"]
+    assert "'no-such-q'" in msg and "'no-such-poll'" in msg and "'99_nothing'" in msg
+    eve = next(lr for lr in cr.load_folder(folder)[0] if lr.pseudonym == "eve")
+    assert list(eve.questions) == ["wipm-definition"]
+
+
+def test_malformed_parts_are_skipped_not_fatal(folder):
+    data = learner("fay")
+    data["questions"]["wipm-definition"]["attempts"] = "many"
+    data["polls"]["start-poll"] = "not an option"
+    data["feedback"]["01_what_is_product_management"] = {"useful": 7, "hard": 1}
+    data["reflections"] = ["not", "a", "table"]
+    write(folder, "fay.json", data)
+    msg = [p.message for p in cr.load_folder(folder)[1] if p.file == "fay.json"]
+    assert any("malformed" in m and "wipm-definition" in m for m in msg)
+    assert any("not an option" in m for m in msg) and any("'reflections'" in m for m in msg)
+    assert any("feedback on '01_what_is_product_management' is malformed" in m for m in msg)
+    assert len(cr.load_folder(folder)[0]) == 4
+
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def test_markup_in_names_comments_and_reflections_is_always_escaped(folder):
+    data = learner(HOSTILE, reflections={"wipm-reflection": HOSTILE})
+    data["feedback"]["01_what_is_product_management"]["comment"] = HOSTILE
+    write(folder, "evil.json", data)
+    write(folder, "<b>evil<i>.json", "{oops")
+    html = report_html(cr.class_report(folder))
+    assert "<script" not in html and "<img src=x" not in html and "<b>evil" not in html
+    assert html.count("&lt;script&gt;") >= 3
+    view = ClassReportView(folder)
+    assert "<script" not in view.body.value
+    assert "<script" not in view._text_markdown()
+
+
+def test_control_characters_are_removed_from_texts():
+    assert cr.clean_text("a\x1b[31mred\x00\u202eb") == "a [31mred  b"
+    assert cr.clean_text(["not text"]) == ""
+
+
+def test_missing_or_empty_folder(tmp_path):
+    report = cr.class_report(tmp_path / "nope")
+    assert report.problems[0].message == "is not a folder"
+    empty = cr.class_report(tmp_path)
+    assert not empty.learners and "0 learners" in cr.report_text(empty)
+    assert "No learner files" in report_html(empty)
+
+
+def test_view_charts_have_alt_text_and_reload(folder):
+    view = ClassReportView(folder)
+    assert "alt='Bar chart of completion by section for 3 learners." in view.body.value
+    assert "alt='Bar chart of the questions fewest" in view.body.value
+    assert (
+        "The room&#x27;s misconceptions" in view.body.value or "misconceptions" in view.body.value
+    )
+    write(folder, "d.json", learner("dee"))
+    view.reload_button.click()
+    assert "4 learners" in view.body.value
+    view.folder.value = str(folder / "missing")
+    view.reload_button.click()
+    assert "is not a folder" in view.body.value
+
+
+def test_text_report_is_deterministic(folder):
+    a, b = ClassReportView(folder), ClassReportView(folder)
+    assert repr(a) == repr(b)
+    text = repr(a)
+    assert "Class report: 3 learners" in text and "Right first time, by question" in text
+    assert f'2 of 3 chose "{WRONG}"' in text
+
+
+def test_sample_class_shows_each_hostile_case():
+    report = cr.class_report(SAMPLE)
+    files = {p.file for p in report.problems}
+    assert {"broken-upload.json", "newer-course.json", "markup-name.json"} <= files
+    assert any("same learner" in p.message for p in report.problems)
+    assert len(report.learners) >= 5
+
+
+def test_cli_class_report(folder, capsys):
+    assert main(["class-report", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Class report: 3 learners") and "Problems with files (0)" in out
+
+
+def test_generator_is_seeded_and_answers_real_content(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import make_class
+    finally:
+        sys.path.pop(0)
+    make_class.main(["5", str(tmp_path / "a"), "--seed", "3"])
+    make_class.main(["5", str(tmp_path / "b"), "--seed", "3"])
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir()) and len(names) == 5
+    assert all(
+        (tmp_path / "a" / n).read_bytes() == (tmp_path / "b" / n).read_bytes() for n in names
+    )
+    report = cr.class_report(tmp_path / "a")
+    assert len(report.learners) == 5 and not report.problems
+
+
+def test_public_function_survives_its_module_being_imported(folder):
+    import pm_course
+
+    first = pm_course.class_results(str(folder))
+    second = pm_course.class_results(fallback=str(folder))
+    assert repr(first) == repr(second) or "PM_COURSE_CLASS_DIR" in os.environ

@@ -1,0 +1,145 @@
+"""The learner's results file: what goes in, what stays out, and how it is written."""
+
+import json
+
+import pytest
+
+from pm_course import results
+from pm_course.cli import main
+from pm_course.content import question
+from pm_course.grading import grade, right_answer, wrong_answers
+from pm_course.results_view import ExportResultsView
+from pm_course.store import Event
+
+SECTION = "01_what_is_product_management"
+
+
+def answer(store, qid, value):
+    q = question(qid)
+    fb = grade(q, value)
+    store.add(Event(q.section, qid, "answer", value, fb.status, fb.score))
+
+
+@pytest.fixture
+def worked(store):
+    """A learner who got one question wrong then right, one right at once, voted, reflected."""
+    q = question("wipm-definition")
+    answer(store, q.id, wrong_answers(q)[0])
+    store.add(Event(q.section, q.id, "hint", hint=1))
+    answer(store, q.id, right_answer(q))
+    answer(store, "wipm-sweet-spot", right_answer(question("wipm-sweet-spot")))
+    store.add(Event("01_x", "wipm-ddat", "reveal"))
+    answer(store, "start-poll", question("start-poll").options[0].text)
+    answer(store, "wipm-reflection", "Our app's users need <b>faster</b> booking.")
+    store.add(Event("final", "final:wipm-definition", "answer", "x", "incorrect", 0.0))
+    store.save_note(
+        SECTION, results.feedback_key(SECTION), {"useful": 4, "hard": 2, "comment": "ok"}
+    )
+    return store
+
+
+def test_build_results_holds_answers_attempts_hints_and_polls(worked):
+    data = results.build_results(worked, "learner-ab12", now="2026-03-02T10:00:00+00:00")
+    assert data["format"] == results.FORMAT and data["schema"] == results.SCHEMA
+    assert data["pseudonym"] == "learner-ab12"
+    d = data["questions"]["wipm-definition"]
+    q = question("wipm-definition")
+    assert d["answers"] == [wrong_answers(q)[0], right_answer(q)]
+    assert (d["attempts"], d["hints"], d["right_first_time"], d["revealed"]) == (2, 1, False, False)
+    assert data["questions"]["wipm-sweet-spot"]["right_first_time"] is True
+    assert data["questions"]["wipm-ddat"]["revealed"] is True
+    assert data["polls"] == {"start-poll": question("start-poll").options[0].text}
+    assert data["feedback"] == {SECTION: {"useful": 4, "hard": 2, "comment": "ok"}}
+    assert "final:wipm-definition" not in json.dumps(data), "the final check's copies stay out"
+
+
+def test_reflections_only_when_ticked(worked):
+    without = results.build_results(worked, "x")
+    assert "reflections" not in without and "faster" not in json.dumps(without)
+    assert without["reflections_done"] == ["wipm-reflection"]
+    with_ = results.build_results(worked, "x", reflections=True)
+    assert with_["reflections"] == {
+        "wipm-reflection": "Our app's users need <b>faster</b> booking."
+    }
+
+
+def test_pseudonym_is_random_by_default_and_names_are_cleaned(store):
+    a, b = results.random_pseudonym(), results.random_pseudonym()
+    assert (a.startswith("learner-") and len(a) == 12 and a != b) or a == b
+    assert results.clean_name("  Ada \n Lovelace ") == "Ada Lovelace"
+    assert len(results.clean_name("x" * 500)) == results.MAX_NAME
+    for bad in ("", "   ", None, 3):
+        with pytest.raises(ValueError, match="Type a name"):
+            results.clean_name(bad)
+    assert results.results_filename("../../etc/<b>") == "pm-course-results-etc--b.json"
+
+
+def test_export_writes_atomically_and_remembers_the_name(worked, tmp_path):
+    out = tmp_path / "out"
+    path = results.export_results(worked, "Ada", folder=out)
+    assert path == out / "pm-course-results-ada.json"
+    assert json.loads(path.read_text())["pseudonym"] == "Ada"
+    assert [p.name for p in out.iterdir()] == [path.name], "no temporary file left"
+    assert path.stat().st_mode & 0o777 == 0o644, "readable in a shared class folder"
+    assert results.remembered_name(worked) == "Ada"
+    again = results.export_results(worked, folder=out)
+    assert again == path
+
+
+def test_default_folder_is_the_class_dir_or_here(monkeypatch, tmp_path):
+    monkeypatch.delenv(results.ENV_CLASS_DIR, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert results.class_folder() == tmp_path
+    monkeypatch.setenv(results.ENV_CLASS_DIR, str(tmp_path / "class"))
+    assert results.class_folder() == tmp_path / "class"
+
+
+def test_view_exports_with_a_random_code_by_default(worked, tmp_path):
+    view = ExportResultsView(worked, folder=tmp_path)
+    assert view.name.value.startswith("learner-") and view.reflections.value is False
+    view.export_button.click()
+    [path] = tmp_path.glob("pm-course-results-*.json")
+    data = json.loads(path.read_text())
+    assert data["pseudonym"] == view.name.value and "reflections" not in data
+    assert "Exported (without reflections)" in view.status.value
+    assert ExportResultsView(worked, folder=tmp_path).name.value == view.name.value
+
+
+def test_view_includes_reflections_when_ticked_and_escapes_paths(worked, tmp_path):
+    view = ExportResultsView(worked, folder=tmp_path / "<b>x")
+    view.name.value = "Ada"
+    view.reflections.value = True
+    view.export_button.click()
+    data = json.loads((tmp_path / "<b>x" / "pm-course-results-ada.json").read_text())
+    assert "wipm-reflection" in data["reflections"]
+    assert "&lt;b&gt;x" in view.status.value and "<b>x" not in view.status.value
+
+
+def test_view_bad_name_or_folder_gives_a_message_and_keeps_input(worked, tmp_path):
+    view = ExportResultsView(worked, folder=tmp_path)
+    view.name.value = "   "
+    view.export_button.click()
+    assert "Type a name" in view.status.value and view.name.value == "   "
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    view.name.value, view.folder.value = "Ada", str(blocker / "sub")
+    view.export_button.click()
+    assert "Could not write" in view.status.value and view.folder.value == str(blocker / "sub")
+
+
+def test_view_text_fallback_is_deterministic(store, tmp_path):
+    a, b = (
+        ExportResultsView(store, folder=tmp_path),
+        ExportResultsView(store, folder=tmp_path / "x"),
+    )
+    assert repr(a) == repr(b) and "Export your results" in repr(a)
+
+
+def test_cli_export_results(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PM_COURSE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(results.ENV_CLASS_DIR, str(tmp_path / "class"))
+    assert main(["export-results"]) == 0
+    [path] = (tmp_path / "class").glob("pm-course-results-learner-*.json")
+    assert str(path) in capsys.readouterr().out
+    assert main(["export-results", "--name", "Bo", "--reflections", "--out", str(tmp_path)]) == 0
+    assert json.loads((tmp_path / "pm-course-results-bo.json").read_text())["reflections"] == {}
