@@ -8,7 +8,7 @@ START  := notebooks/00_start_here.ipynb
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: help lab test test-unit test-notebooks test-browser notebooks lint format bench clean
+.PHONY: help lab test test-unit test-notebooks test-browser notebooks lint format bench clean agendas facilitator
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -52,6 +52,14 @@ format: $(STAMP)  ## fix what ruff can fix
 
 bench: $(STAMP)  ## import and notebook timings against the floor
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/models.py
+	$(BIN)/python benchmarks/class_report.py
+
+agendas: $(STAMP)  ## regenerate docs/agenda-90.md, -180.md and -360.md from the notebooks
+	for m in 90 180 360; do $(BIN)/pm-course agenda --minutes $$m > docs/agenda-$$m.md || exit 1; done
+
+facilitator: $(STAMP)  ## build the facilitator edition of the notebooks into build/facilitator
+	$(BIN)/pm-course facilitator --out build/facilitator
 
 clean:  ## remove the environment and build leftovers (not your progress)
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts

@@ -7,6 +7,10 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
     pm-course export [PATH]    all records as JSON (default: a dated file here)
     pm-course reset --yes      delete all records, after exporting a backup
     pm-course check-content    validate every content file
+    pm-course export-results [--name N] [--reflections] [--out DIR]   results for the instructor
+    pm-course class-report DIR  the class report of a folder of learners' results files
+    pm-course agenda --minutes 90 [--start 09:30]   a timed workshop agenda as Markdown
+    pm-course facilitator [--out build/facilitator]  build the facilitator edition
 """
 
 from __future__ import annotations
@@ -81,12 +85,60 @@ def cmd_check_content(args) -> int:
     return 0
 
 
+def cmd_agenda(args) -> int:
+    """Print a timed workshop agenda (Markdown) for --minutes, from --start."""
+    from .workshop import AgendaError, build_agenda, to_markdown
+
+    try:
+        print(to_markdown(build_agenda(args.minutes, args.start)), end="")
+    except AgendaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_facilitator(args) -> int:
+    """Build the facilitator edition of the notebooks into --out."""
+    from .facilitator import FacilitatorError, build
+
+    try:
+        written, skipped = build(Path(args.out))
+    except FacilitatorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(str(p) for p in written))
+    for slug in skipped:
+        print(f"no notes yet for {slug} (facilitator/{slug}.md): not built", file=sys.stderr)
+    return 0
+
+
+def cmd_export_results(args) -> int:
+    """Write your results file for the instructor (no reflections unless --reflections)."""
+    from .results import export_results
+
+    path = export_results(_store(), args.name, reflections=args.reflections, folder=args.out)
+    print(f"exported results to {path}")
+    return 0
+
+
+def cmd_class_report(args) -> int:
+    """Print the class report of a folder of learners' results files."""
+    from .class_report import class_report, report_text
+
+    print(report_text(class_report(args.dir)))
+    return 0
+
+
 COMMANDS = {
     "where": cmd_where,
     "progress": cmd_progress,
     "export": cmd_export,
     "reset": cmd_reset,
     "check-content": cmd_check_content,
+    "export-results": cmd_export_results,
+    "class-report": cmd_class_report,
+    "agenda": cmd_agenda,
+    "facilitator": cmd_facilitator,
 }
 
 
@@ -100,6 +152,17 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("path", nargs="?", help="where to write the JSON file")
         if name == "reset":
             p.add_argument("--yes", action="store_true", help="confirm the deletion")
+        if name == "agenda":
+            p.add_argument("--minutes", type=int, required=True, help="length, breaks included")
+            p.add_argument("--start", default="09:30", help="start time, HH:MM (default 09:30)")
+        if name == "facilitator":
+            p.add_argument("--out", default="build/facilitator", help="the folder to write to")
+        if name == "export-results":
+            p.add_argument("--name", help="your name or code (default: a random code)")
+            p.add_argument("--reflections", action="store_true", help="include your reflections")
+            p.add_argument("--out", help="folder to write to (default: $PM_COURSE_CLASS_DIR or .)")
+        if name == "class-report":
+            p.add_argument("dir", help="the folder of learners' results files")
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 
