@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 from html import unescape
 from statistics import NormalDist
 
@@ -204,20 +203,6 @@ def test_bad_settings_are_refused_with_a_clear_message(kwargs, message):
         simulate(**{**settings, **kwargs})
 
 
-def best_time(call, repeat: int = 3) -> float:
-    """The fastest of a few runs, in seconds (robust to a busy machine)."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_the_simulator_is_fast():
-    assert best_time(lambda: simulate(0.10, 0.01, 50_000, 5000, seed=9)) < 0.5
-
-
 # --- peeking ------------------------------------------------------------------------------------
 
 #: Published Monte Carlo rates (looks -> rate) and a tolerance of about 3.5 standard errors.
@@ -242,12 +227,12 @@ def test_the_naive_formula_overstates_peeking():
         assert rates[k - 1] < naive_peeking_rate(k)
 
 
-def test_peeking_is_fast_and_deterministic():
+def test_peeking_is_deterministic():
+    # speed is measured by benchmarks/models.py, not asserted here
     def fresh():
         ab._peeking_curve.cache_clear()
         return peeking_rates(20, seed=777)
 
-    assert best_time(fresh) < 1.0
     first = fresh()
     assert fresh() == first
 
