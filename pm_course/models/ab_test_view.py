@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ..charts import PALETTE, figure_png, img_html
-from ..widgets import COLOURS, TextFallback, html_block, safe
+from ..widgets import TextFallback, html_block, safe
+from ._shared import settings_problem_html, titled_markdown, titled_plain
 from .ab_test import ALPHA, PEEKING_RUNS, Peeking, Simulation, naive_peeking_rate, peeking, simulate
 
 if TYPE_CHECKING:
@@ -29,11 +30,8 @@ LABEL_WIDTH = "11rem"
 
 def problem_html(message: str) -> str:
     """A clear message about a setting that cannot be used (never a traceback)."""
-    text = message.removeprefix("A/B test: ")
-    return html_block(
-        f"<strong>Check the settings</strong>: {escape(text[:1].upper() + text[1:])}. "
-        "The charts still show the last settings that worked.",
-        COLOURS["invalid"],
+    return settings_problem_html(
+        message.removeprefix("A/B test: "), "The charts still show the last settings that worked."
     )
 
 
@@ -48,6 +46,17 @@ def lines_html(lines: list[str]) -> str:
         + (f"<ul style='margin:2px 0;padding-left:1.2em'>{items}</ul>" if items else "")
     )
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
+
+
+def seed_box(seed: int) -> W.IntText:
+    """The random seed box both simulators share."""
+    return W.IntText(
+        value=seed,
+        description="Random seed",
+        style={"description_width": LABEL_WIDTH},
+        layout=W.Layout(width="20rem"),
+        tooltip="The same seed always gives the same simulated tests",
+    )
 
 
 def side_by_side(*images: str) -> str:
@@ -229,13 +238,7 @@ class ABTestView(TextFallback, W.VBox):
             style=style,
             layout=W.Layout(width="20rem"),
         )
-        self.seed = W.IntText(
-            value=seed,
-            description="Random seed",
-            style=style,
-            layout=W.Layout(width="20rem"),
-            tooltip="The same seed always gives the same simulated tests",
-        )
+        self.seed = seed_box(seed)
         self.charts = W.HTML()
         self.summary = W.HTML()
         self.status = W.HTML()
@@ -309,13 +312,11 @@ class ABTestView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         body = self.sim.text if self.sim else "The simulator could not run with these settings."
-        return f"A/B test simulator\n{body}\n\n{NOTE_AB}"
+        return titled_plain("A/B test simulator", body, NOTE_AB)
 
     def _text_markdown(self) -> str:
         lines = self.sim.lines() if self.sim else ["The simulator could not run."]
-        return "\n".join(
-            ["**A/B test simulator**", "", *(f"- {x}" for x in lines), "", f"_{NOTE_AB}_"]
-        )
+        return titled_markdown("A/B test simulator", lines, NOTE_AB)
 
 
 # --- peeking ------------------------------------------------------------------------------------
@@ -385,13 +386,7 @@ class PeekingView(TextFallback, W.VBox):
             style=style,
             layout=W.Layout(width="30rem", max_width="100%"),
         )
-        self.seed = W.IntText(
-            value=seed,
-            description="Random seed",
-            style=style,
-            layout=W.Layout(width="20rem"),
-            tooltip="The same seed always gives the same simulated tests",
-        )
+        self.seed = seed_box(seed)
         self.chart = W.HTML()
         self.summary = W.HTML()
         self.status = W.HTML()
@@ -433,10 +428,8 @@ class PeekingView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         body = self.model.text if self.model else "The simulation could not run."
-        return f"The peeking problem\n{body}\n\n{NOTE_PEEK}"
+        return titled_plain("The peeking problem", body, NOTE_PEEK)
 
     def _text_markdown(self) -> str:
         lines = self.model.lines() if self.model else ["The simulation could not run."]
-        return "\n".join(
-            ["**The peeking problem**", "", *(f"- {x}" for x in lines), "", f"_{NOTE_PEEK}_"]
-        )
+        return titled_markdown("The peeking problem", lines, NOTE_PEEK)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ..charts import PALETTE, figure_png, img_html
-from ..widgets import COLOURS, TextFallback, html_block, safe
+from ..widgets import TextFallback, html_block, safe
+from ._shared import quietly, settings_problem_html, titled_markdown, titled_plain
 from .bets import (
     EFFECT_RANGE,
     MAX_IDEAS,
@@ -220,12 +221,9 @@ class SmallBetsView(TextFallback, W.VBox):
     def _show_shares(self, rates: WinRates | None) -> None:
         if rates is None:
             return
-        self._quiet = True
-        try:
+        with quietly(self):
             self.positive.value = round(rates.positive * 100, 1)
             self.negative.value = round(rates.negative * 100, 1)
-        finally:
-            self._quiet = False
 
     def rates(self) -> WinRates:
         """The chosen preset, or the sliders' shares."""
@@ -245,11 +243,8 @@ class SmallBetsView(TextFallback, W.VBox):
         if self._quiet:
             return
         if self.preset.value != CUSTOM:
-            self._quiet = True
-            try:
+            with quietly(self):
                 self.preset.value = CUSTOM
-            finally:
-                self._quiet = False
         self.redraw()
 
     @safe
@@ -262,11 +257,9 @@ class SmallBetsView(TextFallback, W.VBox):
                 self.rates(), self.ideas.value, self.power.value, seed=self.seed.value
             )
         except ValueError as exc:
-            text = str(exc).removeprefix("small bets: ")
-            self.status.value = html_block(
-                f"<strong>Check the settings</strong>: {escape(text[:1].upper() + text[1:])}. "
+            self.status.value = settings_problem_html(
+                str(exc).removeprefix("small bets: "),
                 "The chart still shows the last settings that worked.",
-                COLOURS["invalid"],
             )
             return
         self.outcome = outcome
@@ -276,16 +269,8 @@ class SmallBetsView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         body = self.outcome.text if self.outcome else "The simulation could not run."
-        return f"Many small bets or one big launch?\n{body}\n\n{NOTE}"
+        return titled_plain("Many small bets or one big launch?", body, NOTE)
 
     def _text_markdown(self) -> str:
         lines = self.outcome.lines() if self.outcome else ["The simulation could not run."]
-        return "\n".join(
-            [
-                "**Many small bets or one big launch?**",
-                "",
-                *(f"- {x}" for x in lines),
-                "",
-                f"_{NOTE}_",
-            ]
-        )
+        return titled_markdown("Many small bets or one big launch?", lines, NOTE)

@@ -44,6 +44,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations, permutations
 
+from ._pure import join_names
+
 # --- the product: nine parts and what they need ------------------------------------------------
 
 JOURNEYS = ("Donations", "Events", "Volunteering")
@@ -90,14 +92,6 @@ def channels(people: int) -> int:
     if isinstance(people, bool) or not isinstance(people, int) or people < 0:
         raise ValueError(f"Conway model: {people!r} people; give a whole number, 0 or more")
     return people * (people - 1) // 2
-
-
-def join_names(names: Iterable[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

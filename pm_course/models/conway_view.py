@@ -17,6 +17,7 @@ import ipywidgets as W
 from ..charts import PALETTE, figure_png, img_html
 from ..store import Store, get_store
 from ..widgets import TextFallback, html_block, safe
+from ._shared import DescribedText, quietly
 from .conway import (
     CUSTOM,
     DEFAULT_PRESET,
@@ -500,8 +501,10 @@ def _restore_failed(what: str, exc: Exception, fallback: str) -> str:
 # --- 1. the simulator ---------------------------------------------------------------------------
 
 
-class ConwaySimulatorView(TextFallback, W.VBox):
+class ConwaySimulatorView(DescribedText, W.VBox):
     """Choose or edit an organisation; see the architecture it produces beside it."""
+
+    NOTE = NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -642,8 +645,7 @@ class ConwaySimulatorView(TextFallback, W.VBox):
     def _sync(self) -> None:
         """Set every control to the current organisation, without firing callbacks."""
         org = self.org
-        self._quiet = True
-        try:
+        with quietly(self):
             self.preset.value = preset_name(org)
             self.team_count.value = len(org.teams)
             for part, menu in self.owners.items():
@@ -660,8 +662,6 @@ class ConwaySimulatorView(TextFallback, W.VBox):
                 else:
                     box.description = ""
                     box.value = False
-        finally:
-            self._quiet = False
         note = PRESET_NOTES.get(preset_name(org), "your own organisation")
         self.preset_note.value = f"<small>{escape(note[:1].upper() + note[1:])}.</small>"
 
@@ -672,18 +672,17 @@ class ConwaySimulatorView(TextFallback, W.VBox):
         self.chart.value = img_html(simulator_png(arch), arch.alt_text)
         self.summary.value = simulator_html(arch)
 
-    def _text_plain(self) -> str:
-        return f"{self.org.architecture().text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.org.architecture().markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.org.architecture()
 
 
 # --- 2. the inverse Conway manoeuvre ------------------------------------------------------------
 
 
-class InverseConwayView(TextFallback, W.VBox):
+class InverseConwayView(DescribedText, W.VBox):
     """Pick a target architecture, then decide which team builds each part."""
+
+    NOTE = NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -776,12 +775,9 @@ class InverseConwayView(TextFallback, W.VBox):
     @safe
     def reset(self) -> None:
         """Put every part back with today's component teams."""
-        self._quiet = True
-        try:
+        with quietly(self):
             for part, menu in self.menus.items():
                 menu.value = START_ASSIGNMENT[part]
-        finally:
-            self._quiet = False
         self._update()
 
     def _update(self) -> None:
@@ -804,18 +800,17 @@ class InverseConwayView(TextFallback, W.VBox):
         self.chart.value = img_html(inverse_png(c), c.alt_text)
         self.summary.value = inverse_html(c)
 
-    def _text_plain(self) -> str:
-        return f"{self.comparison.text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.comparison.markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.comparison
 
 
 # --- 3. Conway's compilers ----------------------------------------------------------------------
 
 
-class CompilerView(TextFallback, W.VBox):
+class CompilerView(DescribedText, W.VBox):
     """Split people between COBOL and ALGOL; see the phases the toy rule predicts."""
+
+    NOTE = NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -891,12 +886,9 @@ class CompilerView(TextFallback, W.VBox):
     @safe
     def reset(self) -> None:
         """Back to five on COBOL and three on ALGOL."""
-        self._quiet = True
-        try:
+        with quietly(self):
             for language, slider in self.sliders.items():
                 slider.value = PAPER_SPLIT[language]
-        finally:
-            self._quiet = False
         self._change(compiler_plan())
 
     def _change(self, plan: CompilerPlan) -> None:
@@ -911,11 +903,8 @@ class CompilerView(TextFallback, W.VBox):
         self.chart.value = img_html(compilers_png(self.plan), self.plan.alt_text)
         self.summary.value = compilers_html(self.plan)
 
-    def _text_plain(self) -> str:
-        return f"{self.plan.text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.plan.markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.plan
 
 
 # --- 4. the Vista study -------------------------------------------------------------------------

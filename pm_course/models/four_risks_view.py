@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ..charts import PALETTE, figure_png, img_html
-from ..widgets import TextFallback, html_block, safe
+from ..widgets import html_block, safe
+from ._shared import DescribedText, quietly
 from .four_risks import (
     ANSWERED_FROM,
     OWNERS,
@@ -106,8 +107,10 @@ def check_html(check: RiskCheck) -> str:
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
 
 
-class FourRisksView(TextFallback, W.VBox):
+class FourRisksView(DescribedText, W.VBox):
     """A drop-down of example pieces of work and one slider per risk; chart and words follow."""
+
+    NOTE = NOTE
 
     def __init__(self, checks: tuple[RiskCheck, ...] = PRESETS):
         self.checks = {c.name: c for c in checks}
@@ -183,12 +186,9 @@ class FourRisksView(TextFallback, W.VBox):
     def choose(self, name: str) -> None:
         """Show another example piece of work, with its own scores."""
         chosen = self.checks[name]
-        self._quiet = True
-        try:
+        with quietly(self):
             for key, slider in self.sliders.items():
                 slider.value = chosen.score(key)
-        finally:
-            self._quiet = False
         self.check = chosen
         self.redraw()
 
@@ -199,8 +199,5 @@ class FourRisksView(TextFallback, W.VBox):
         self.summary.value = check_html(self.check)
         self.status.value = ""
 
-    def _text_plain(self) -> str:
-        return f"{self.check.text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.check.markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.check

@@ -33,6 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._pure import strings_from
+
 SECTION = "03_an_experimental_process"
 #: The key the learner's card is saved under with ``Store.save_note``.
 NOTE_KEY = "exp-hypothesis-card"
@@ -406,8 +408,7 @@ EXAMPLE = {
 
 def card_from_note(note: object) -> dict[str, str]:
     """A saved card read back safely: three strings, whatever the note holds."""
-    data = note if isinstance(note, dict) else {}
-    return {p: data[p] if isinstance(data.get(p), str) else "" for p in PARTS}
+    return strings_from(note, PARTS)
 
 
 __all__ = [

@@ -15,6 +15,8 @@ import ipywidgets as W
 
 from ..store import Store, get_store
 from ..widgets import COLOURS, TextFallback, html_block, safe, warnings_html
+from ._shared import MARKS as MARKS
+from ._shared import saved_note, verdict_html
 from .hypothesis import (
     EXAMPLE,
     NOTE_KEY,
@@ -30,12 +32,6 @@ from .hypothesis import (
 
 NOTE = "Run this cell in JupyterLab to write, check and save your own card."
 
-#: status -> (symbol, colour): the words always say the same.
-MARKS = {
-    "ok": ("✓", COLOURS["correct"]),
-    "improve": ("✎", COLOURS["partial"]),
-    "missing": ("✗", COLOURS["incorrect"]),
-}
 PLACEHOLDERS = {
     "change": "e.g. adding a one-click monthly gift option to the donation page",
     "outcome": "e.g. more first-time donors choosing to give monthly",
@@ -55,16 +51,11 @@ HOW_IT_WORKS = (
 
 def part_html(check: PartCheck) -> str:
     """One part's verdict and feedback as a list item."""
-    symbol, colour = MARKS[check.status]
     found = ""
     if check.found:
         items = ", ".join(f"{escape(k)} ‘{escape(v)}’" for k, v in check.found)
         found = f"<br><small>Recognised: {items}</small>"
-    return (
-        f"<li><span aria-hidden='true' style='color:{colour};font-weight:bold'>{symbol}</span> "
-        f"<strong>{escape(check.label.capitalize())}</strong> ({escape(check.verdict)}): "
-        f"{escape(' '.join(check.messages))}{found}</li>"
-    )
+    return verdict_html(check.status, check.label, check.verdict, check.messages, found)
 
 
 def card_html(card: CardCheck, note: str = "") -> str:
@@ -160,12 +151,7 @@ class HypothesisCardView(TextFallback, W.VBox):
         card = self.card
         result = check_card(**card)
         kept = self.store.save_note(SECTION, NOTE_KEY, card)
-        where = (
-            " <small>Saved: run this cell again and your card comes back.</small>"
-            if kept
-            else " <small>Kept for this session only (see the warning below).</small>"
-        )
-        self.feedback.value = card_html(result, where)
+        self.feedback.value = card_html(result, saved_note(kept, "card"))
         self.status.value = ""
         self.warning.value = warnings_html(self.store)
         return result

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ..charts import PALETTE, figure_png, img_html
-from ..widgets import TextFallback, html_block, safe
+from ..widgets import html_block, safe
+from ._shared import DescribedText, quietly
 from .life_cycle import (
     DECLINE_SHARE,
     GAP_MAX,
@@ -261,8 +262,10 @@ def summary_html(summary: Summary) -> str:
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
 
 
-class LifeCycleView(TextFallback, W.VBox):
+class LifeCycleView(DescribedText, W.VBox):
     """Bass sliders, a stage picker and Levitt's moves; two charts and a summary follow."""
+
+    NOTE = NOTE
 
     def __init__(self, model: LifeCycle | None = None):
         self.model = model or LifeCycle()
@@ -440,16 +443,13 @@ class LifeCycleView(TextFallback, W.VBox):
     def reset(self) -> None:
         """Put every control back to its starting value and redraw once."""
         start = self._start
-        self._quiet = True
-        try:
+        with quietly(self):
             self.p.value, self.q.value, self.m.value = start.p, start.q, round(start.m)
             self.stage.value = start.stage
             for key, box in self.moves.items():
                 box.value = key in start.moves
             self.first_move.value = round(start.first_move)
             self.move_gap.value = round(start.move_gap)
-        finally:
-            self._quiet = False
         self.model = start
         self.redraw()
 
@@ -463,8 +463,5 @@ class LifeCycleView(TextFallback, W.VBox):
         self.summary.value = summary_html(summary)
         self.status.value = ""
 
-    def _text_plain(self) -> str:
-        return f"{self.model.summary().text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.model.summary().markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.model.summary()

@@ -12,7 +12,8 @@ from html import escape
 import ipywidgets as W
 
 from ..store import Store, get_store
-from ..widgets import COLOURS, TextFallback, html_block, safe
+from ..widgets import COLOURS, html_block, safe
+from ._shared import LinesText
 from .metrics import (
     EXAMPLE_METRICS,
     HEART,
@@ -88,8 +89,10 @@ def review_html(p: Plan) -> str:
     return f"<div style='line-height:1.4'>{html_block(body, COLOURS['partial'])}</div>"
 
 
-class HeartView(TextFallback, W.VBox):
+class HeartView(LinesText, W.VBox):
     """Choose a worked example, or plan your own product's North Star and HEART metrics."""
+
+    NOTE = HEART_NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -250,12 +253,6 @@ class HeartView(TextFallback, W.VBox):
             lines += [f"Suggestion: {n}" for n in review_plan(self.plan)]
         return lines
 
-    def _text_plain(self) -> str:
-        return "\n".join([*self._lines(), "", HEART_NOTE])
-
-    def _text_markdown(self) -> str:
-        return "  \n".join(self._lines()) + f"\n\n_{HEART_NOTE}_"
-
 
 # --- the vanity check -------------------------------------------------------------------------
 
@@ -303,8 +300,10 @@ def examples_html() -> str:
     )
 
 
-class VanityView(TextFallback, W.VBox):
+class VanityView(LinesText, W.VBox):
     """Name a metric, answer three questions, and see whether the rule flags it as vanity."""
+
+    NOTE = VANITY_NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -423,12 +422,6 @@ class VanityView(TextFallback, W.VBox):
         lines.append("Examples:")
         lines += [f"- {m.metric}: {m.verdict.lower()}" for m in EXAMPLE_METRICS]
         return lines
-
-    def _text_plain(self) -> str:
-        return "\n".join([*self._lines(), "", VANITY_NOTE])
-
-    def _text_markdown(self) -> str:
-        return "  \n".join(self._lines()) + f"\n\n_{VANITY_NOTE}_"
 
 
 __all__ = ["HeartView", "VanityView", "examples_html", "plan_html", "verdict_html"]

@@ -16,6 +16,7 @@ import ipywidgets as W
 from ..charts import PALETTE, figure_png, img_html
 from ..store import Store, get_store
 from ..widgets import COLOURS, TextFallback, html_block, safe
+from ._shared import quietly
 from .rice import (
     CONFIDENCES,
     EFFORT_UNIT,
@@ -425,12 +426,9 @@ class RiceView(TextFallback, W.VBox):
     def set_row(self, number: int, **values) -> None:
         """Change fields of one row (1-based), as a learner would by typing: for tests and demos."""
         row = self.rows[number - 1]
-        self._quiet = True
-        try:
+        with quietly(self):
             for key, value in values.items():
                 getattr(row, key).value = value
-        finally:
-            self._quiet = False
         self.update()
 
     # -- drawing ---------------------------------------------------------------------------------

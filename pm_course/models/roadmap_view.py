@@ -15,6 +15,7 @@ import ipywidgets as W
 from ..charts import PALETTE
 from ..store import Store, get_store
 from ..widgets import COLOURS, TextFallback, html_block, safe, warnings_html
+from ._shared import status_html
 from .roadmap import (
     CERTAINTY,
     COLUMNS,
@@ -284,9 +285,7 @@ class RoadmapView(TextFallback, W.VBox):
         return self.store.save_note(SECTION, NOTE_KEY, data)
 
     def _message(self, text: str, kind: str) -> None:
-        self.status.value = (
-            f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
-        )
+        self.status.value = status_html(text, kind)
 
     def _change(self, board: Roadmap, keep: str | None, message: str) -> None:
         self.board = board

@@ -26,13 +26,12 @@ Pure Python (and numpy for the curve): no widgets and no charts here (see
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-SCORE_MIN = 0
-SCORE_MAX = 10
-#: The lowest score that counts as high.
-HIGH_FROM = 6
+from . import _pure
+from ._pure import HIGH_FROM, SCORE_MAX, SCORE_MIN, join_names
+
 #: The most stakeholders one map holds (a map is for the key people, not everyone).
 MAX_STAKEHOLDERS = 12
 #: The longest name, in characters.
@@ -97,18 +96,7 @@ QUADRANTS: dict[str, Quadrant] = {
 
 def check_score(score: object, what: str, name: str = "") -> int:
     """Return ``score`` if it is a whole number from 0 to 10; otherwise raise ValueError."""
-    who = f"'{name}' has " if name else ""
-    if isinstance(score, bool) or not isinstance(score, int):
-        raise ValueError(
-            f"stakeholder map: {who}{score!r} for {what}; scores are whole numbers "
-            f"from {SCORE_MIN} to {SCORE_MAX}"
-        )
-    if not SCORE_MIN <= score <= SCORE_MAX:
-        raise ValueError(
-            f"stakeholder map: {who}{score} for {what}, outside the scale; scores run "
-            f"from {SCORE_MIN} to {SCORE_MAX}"
-        )
-    return score
+    return _pure.check_score(score, what, name, "stakeholder map")
 
 
 def is_high(score: int) -> bool:
@@ -120,14 +108,8 @@ def classify(power: int, interest: int) -> Quadrant:
     """The quadrant of a stakeholder from their power and interest (each 0 to 10)."""
     check_score(power, "power")
     check_score(interest, "interest")
-    match is_high(power), is_high(interest):
-        case True, True:
-            return QUADRANTS["manage_closely"]
-        case True, False:
-            return QUADRANTS["keep_satisfied"]
-        case False, True:
-            return QUADRANTS["keep_informed"]
-    return QUADRANTS["monitor"]
+    order = ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+    return _pure.corner(is_high(power), is_high(interest), [QUADRANTS[k] for k in order])
 
 
 _SPACES = re.compile(r"\s+")
@@ -178,13 +160,6 @@ PRESETS: tuple[Stakeholder, ...] = (
     Stakeholder("IT support contractor", 4, 3),
     Stakeholder("Local newspaper", 1, 1),
 )
-
-
-def join_names(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _key(name: str) -> str:
@@ -342,7 +317,7 @@ class Summary:
     @property
     def groups(self) -> list[tuple[Quadrant, list[Stakeholder]]]:
         """Every quadrant in report order, with its stakeholders (possibly none)."""
-        return [(q, [s for s in self.stakeholders if s.quadrant is q]) for q in QUADRANTS.values()]
+        return _pure.groups(self.stakeholders, QUADRANTS.values())
 
     @property
     def headline(self) -> str:
@@ -366,13 +341,8 @@ class Summary:
         """A fixed-width table: name, power, interest and strategy."""
         if not self.stakeholders:
             return "(no stakeholders)"
-        width = max([len("Stakeholder"), *(len(s.name) for s in self.stakeholders)])
-        lines = [f"{'Stakeholder':<{width}}  Power  Interest  Strategy"]
-        lines += [
-            f"{s.name:<{width}}  {s.power:>5}  {s.interest:>8}  {s.quadrant.title}"
-            for s in self.stakeholders
-        ]
-        return "\n".join(lines)
+        rows = [(s.name, s.power, s.interest, s.quadrant.title) for s in self.stakeholders]
+        return _pure.score_table(("Stakeholder", "Power", "Interest", "Strategy"), rows)
 
     def readings(self) -> list[str]:
         """One line per quadrant that holds someone: its strategy and who is in it."""
@@ -385,15 +355,8 @@ class Summary:
     @property
     def text(self) -> str:
         """The whole summary as plain text."""
-        return "\n".join(
-            [
-                f"Stakeholder map: {self.headline}",
-                self.scale,
-                "",
-                self.table(),
-                "",
-                *self.readings(),
-            ]
+        return _pure.summary_text(
+            "Stakeholder map", self.headline, self.scale, self.table(), self.readings()
         )
 
     @property

@@ -24,7 +24,9 @@ import ipywidgets as W
 
 from ..charts import PALETTE, figure_png, img_html
 from ..store import Store, get_store
-from ..widgets import COLOURS, TextFallback, html_block, safe, warnings_html
+from ..widgets import TextFallback, html_block, safe, warnings_html
+from ._shared import DescribedText, names_by_spot, quietly, scatter_quadrants
+from ._shared import status_html as _message
 from .stakeholders import (
     COUNTING,
     HIGH_FROM,
@@ -171,22 +173,8 @@ def grid_png(summary: Summary) -> bytes:
             x = LOW + fx * (HIGH - LOW)
             y = LOW + fy * (HIGH - LOW)
             reserved.append(_box(x, y, CHAR_W * 1.1 * len(title), LINE_H, ha, va))
-        for q, members in summary.groups:
-            colour, marker, _ = STYLES[q.key]
-            ax.scatter(
-                [s.interest for s in members],
-                [s.power for s in members],
-                s=110,
-                marker=marker,
-                color=colour,
-                edgecolors="black",
-                linewidths=0.7,
-                label=q.title,
-                zorder=3,
-            )
-        spots: dict[tuple[int, int], list[str]] = {}
-        for s in people:
-            spots.setdefault((s.interest, s.power), []).append(s.name)
+        scatter_quadrants(ax, summary.groups, STYLES, "interest", "power")
+        spots = names_by_spot(people, "interest", "power")
         points = [(x, y, "\n".join(names)) for (x, y), names in spots.items()]
         for (x, y, text), (tx, ty, ha, va) in zip(
             points, label_spots(points, reserved), strict=True
@@ -284,12 +272,10 @@ def saved_map(store: Store) -> tuple[StakeholderMap, list[str], bool]:
     return model, problems, True
 
 
-def _message(text: str, kind: str) -> str:
-    return f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
-
-
-class StakeholderMapView(TextFallback, W.VBox):
+class StakeholderMapView(DescribedText, W.VBox):
     """Add, change and remove stakeholders; the grid, the summary and the saved copy follow."""
+
+    NOTE = NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -424,12 +410,9 @@ class StakeholderMapView(TextFallback, W.VBox):
 
     def _refresh_controls(self, choose: str | None = None) -> None:
         """Fill the list from the model and enable the buttons that apply."""
-        self._quiet = True
-        try:
+        with quietly(self):
             self.chooser.options = [NEW, *self.model.names]
             self.chooser.value = choose if choose in self.model.names else NEW
-        finally:
-            self._quiet = False
         editing = self.chosen is not None
         self.add_button.disabled = editing
         self.rename_button.disabled = not editing
@@ -458,24 +441,18 @@ class StakeholderMapView(TextFallback, W.VBox):
         self._refresh_controls(name)
         person = self.model.find(name) if name not in (None, NEW) else None
         if person is None:
-            self._quiet = True
-            try:
+            with quietly(self):
                 self.name.value = ""
                 self.power.value = self.interest.value = MIDDLE
-            finally:
-                self._quiet = False
             self.status.value = _message(
                 "Adding a new stakeholder: type a name, set the sliders, press Add to the map.",
                 "recorded",
             )
             return
-        self._quiet = True
-        try:
+        with quietly(self):
             self.name.value = person.name
             self.power.value = person.power
             self.interest.value = person.interest
-        finally:
-            self._quiet = False
         self.status.value = _message(
             f"Changing {person.name}: the sliders move them at once.", "recorded"
         )
@@ -578,11 +555,8 @@ class StakeholderMapView(TextFallback, W.VBox):
         )
         self.warning.value = warnings_html(self.store)
 
-    def _text_plain(self) -> str:
-        return f"{self.model.summary().text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.model.summary().markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.model.summary()
 
 
 def _reason(exc: ValueError) -> str:
@@ -625,8 +599,10 @@ def plan_html(plan: EngagementPlan) -> str:
     return f"<div style='line-height:1.4'>{html_block(body)}{caveat}</div>"
 
 
-class EngagementPlanView(TextFallback, W.VBox):
+class EngagementPlanView(DescribedText, W.VBox):
     """The starting engagement plan for the stakeholder map, redrawn when the map changes."""
+
+    NOTE = PLAN_NOTE
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -682,11 +658,8 @@ class EngagementPlanView(TextFallback, W.VBox):
         self.table.value = plan_html(self.model.plan())
         self.status.value = ""
 
-    def _text_plain(self) -> str:
-        return f"{self.model.plan().text}\n\n{PLAN_NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.model.plan().markdown}\n\n_{PLAN_NOTE}_"
+    def _described(self):
+        return self.model.plan()
 
 
 # --- communication channels -------------------------------------------------------------------

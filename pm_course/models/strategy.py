@@ -40,6 +40,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._pure import join_names, strings_from
+
 SECTION = "07_strategy_and_vision"
 #: The keys the learner's kernel and constraints are saved under with ``Store.save_note``.
 KERNEL_KEY = "strat-kernel-draft"
@@ -213,13 +215,6 @@ def quoted(words: list[str]) -> str:
     if not q:
         return ""
     return q[0] if len(q) == 1 else f"{', '.join(q[:-1])} and {q[-1]}"
-
-
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def action_lines(text: str) -> list[str]:
@@ -564,9 +559,7 @@ EXAMPLE_LABELS = {"bad": "a bad kernel", "good": "a good kernel"}
 
 def kernel_from_note(data: object) -> dict[str, str]:
     """The three parts kept in a saved note, as typed; anything unreadable comes back empty."""
-    parts = data.get("parts") if isinstance(data, dict) else None
-    parts = parts if isinstance(parts, dict) else {}
-    return {p: parts[p] if isinstance(parts.get(p), str) else "" for p in PARTS}
+    return strings_from(data.get("parts") if isinstance(data, dict) else None, PARTS)
 
 
 # --- today vs the future ------------------------------------------------------------------------

@@ -17,7 +17,8 @@ from html import escape
 import ipywidgets as W
 
 from ..store import Store, get_store
-from ..widgets import COLOURS, TextFallback, html_block, safe, warnings_html
+from ..widgets import COLOURS, html_block, safe, warnings_html
+from ._shared import KeptAside
 from .strategy import (
     CONSTRAINTS_KEY,
     EXAMPLE_CONSTRAINTS,
@@ -121,23 +122,14 @@ def kernel_html(check: KernelCheck, note: str = "") -> str:
     return f"<div style='line-height:1.4'>{body}</div>"
 
 
-def _mine_from_note(data: object) -> dict[str, str] | None:
-    mine = data.get("mine") if isinstance(data, dict) else None
-    if not isinstance(mine, dict):
-        return None
-    parts = kernel_from_note({"parts": mine})
-    return parts if any(parts.values()) else None
-
-
-class KernelView(TextFallback, W.VBox):
+class KernelView(KeptAside, W.VBox):
     """Three boxes for the kernel; the check follows each box and flags bad strategy."""
 
+    NOTE = KERNEL_NOTE
+    NOUN = "kernel"
+
     def __init__(self, store: Store | None = None):
-        self.store = store or get_store()
-        note = self.store.note(KERNEL_KEY)
-        saved = kernel_from_note(note)
-        self._mine = _mine_from_note(note)
-        self._quiet = False
+        saved = self._open(store, KERNEL_KEY, kernel_from_note, "parts")
         self.boxes: dict[str, W.Textarea] = {
             part: W.Textarea(
                 value=saved[part],
@@ -167,12 +159,7 @@ class KernelView(TextFallback, W.VBox):
             )
             for key, label in EXAMPLE_LABELS.items()
         }
-        self.mine_button = W.Button(
-            description="Back to my kernel",
-            icon="undo",
-            tooltip="Put your own kernel back in the boxes",
-            layout=W.Layout(width="auto"),
-        )
+        self.mine_button = self._mine_button()
         self.feedback = W.HTML()
         self.status = W.HTML()
         self.warning = W.HTML()
@@ -210,7 +197,6 @@ class KernelView(TextFallback, W.VBox):
         self.check_button.on_click(lambda _: self.check())
         for key, button in self.example_buttons.items():
             button.on_click(self._loader(key))
-        self.mine_button.on_click(lambda _: self.back_to_mine())
         self._show(note=" <small>(your saved kernel)</small>" if any(saved.values()) else "")
 
     def _loader(self, key: str):
@@ -226,13 +212,9 @@ class KernelView(TextFallback, W.VBox):
     def _save(self) -> bool:
         return self.store.save_note(SECTION, KERNEL_KEY, {"parts": self.parts, "mine": self._mine})
 
-    def _fill(self, parts: dict[str, str]) -> None:
-        self._quiet = True
-        try:
-            for part in PARTS:
-                self.boxes[part].value = parts.get(part, "")
-        finally:
-            self._quiet = False
+    def _put(self, parts: dict[str, str]) -> None:
+        for part in PARTS:
+            self.boxes[part].value = parts.get(part, "")
 
     def _show(self, note: str = "") -> KernelCheck:
         result = check_kernel(**self.parts)
@@ -241,32 +223,12 @@ class KernelView(TextFallback, W.VBox):
         self.warning.value = warnings_html(self.store)
         return result
 
-    def _message(self, text: str, kind: str) -> None:
-        self.status.value = (
-            f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
-        )
-
     # -- actions ---------------------------------------------------------------------------------
-
-    @safe
-    def _changed(self) -> None:
-        if self._quiet:
-            return
-        self._save()
-        self.status.value = ""
-        self._show()
 
     @safe
     def check(self) -> KernelCheck:
         """Check the kernel, show feedback on each part and save it."""
-        kept = self._save()
-        where = (
-            " <small>Saved: run this cell again and your kernel comes back.</small>"
-            if kept
-            else " <small>Kept for this session only (see the warning below).</small>"
-        )
-        self.status.value = ""
-        return self._show(note=where)
+        return self._checked()
 
     @safe
     def load_example(self, key: str) -> None:
@@ -277,25 +239,7 @@ class KernelView(TextFallback, W.VBox):
         current = self.parts
         if any(v.strip() for v in current.values()) and current not in EXAMPLES.values():
             self._mine = current
-        self._fill(EXAMPLES[key])
-        self._save()
-        self._show()
-        aside = " Your own kernel is kept: press Back to my kernel." if self._mine else ""
-        self._message(
-            f"The boxes hold {EXAMPLE_LABELS[key]}, for a made-up food bank.{aside}", "recorded"
-        )
-
-    @safe
-    def back_to_mine(self) -> None:
-        """Put the learner's own kernel back in the boxes."""
-        if self._mine is None:
-            self._message("There is no kernel of yours kept aside.", "empty")
-            return
-        mine, self._mine = self._mine, None
-        self._fill(mine)
-        self._save()
-        self._show()
-        self._message("Your own kernel is back in the boxes.", "saved")
+        self._load(EXAMPLES[key], f"The boxes hold {EXAMPLE_LABELS[key]}, for a made-up food bank.")
 
     # -- text forms ------------------------------------------------------------------------------
 
@@ -310,12 +254,6 @@ class KernelView(TextFallback, W.VBox):
                 lines += [f"Example, {label}:", *check_kernel(**EXAMPLES[key]).lines(), ""]
             return lines[:-1]
         return [*lines, "Your kernel, as checked:", *current.lines()]
-
-    def _text_plain(self) -> str:
-        return "\n".join([*self._lines(), "", KERNEL_NOTE])
-
-    def _text_markdown(self) -> str:
-        return "\n\n".join(["  \n".join(self._lines()), f"_{KERNEL_NOTE}_"])
 
 
 # --- today vs the future ------------------------------------------------------------------------
@@ -360,8 +298,12 @@ def _list_from_note(data: object) -> tuple[str, list[str]] | None:
     return (text, free) if text.strip() else None
 
 
-class ConstraintsView(TextFallback, W.VBox):
+class ConstraintsView(KeptAside, W.VBox):
     """Today's constraints, one per line, each with a tick box; the summary follows."""
+
+    NOTE = CONSTRAINTS_NOTE
+    NOUN = "list"
+    BACK = ""
 
     def __init__(self, store: Store | None = None):
         self.store = store or get_store()
@@ -399,12 +341,7 @@ class ConstraintsView(TextFallback, W.VBox):
             tooltip="Fill in a made-up charity's constraints; your own list is kept aside",
             layout=W.Layout(width="auto"),
         )
-        self.mine_button = W.Button(
-            description="Back to my list",
-            icon="undo",
-            tooltip="Put your own list back",
-            layout=W.Layout(width="auto"),
-        )
+        self.mine_button = self._mine_button()
         intro = (
             FONT_STYLE + "<h3>Today vs the future</h3><div style='line-height:1.4'>"
             "<p style='margin:2px 0'>List what shapes your product's work today, one per line: "
@@ -433,9 +370,8 @@ class ConstraintsView(TextFallback, W.VBox):
         self.box.observe(lambda _: self._changed(), names="value")
         self.update_button.on_click(lambda _: self.update())
         self.example_button.on_click(lambda _: self.fill_example())
-        self.mine_button.on_click(lambda _: self.back_to_mine())
         self.checkboxes: dict[str, W.Checkbox] = {}
-        self._rebuild()
+        self._show()
 
     # -- state -----------------------------------------------------------------------------------
 
@@ -455,7 +391,7 @@ class ConstraintsView(TextFallback, W.VBox):
             {"text": self.box.value, "free": self._freed_lines(), "mine": mine},
         )
 
-    def _rebuild(self) -> None:
+    def _show(self, note: str = "") -> None:
         """Tick boxes for the lines in the box (ticks are kept by text), then the summary."""
         lines, messages = parse_constraints(self.box.value)
         model = self.model
@@ -487,35 +423,19 @@ class ConstraintsView(TextFallback, W.VBox):
     def _ticker(self, line: str):
         return lambda change: self.tick(line, change["new"])
 
-    def _message(self, text: str, kind: str) -> None:
-        self.status.value = (
-            f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
-        )
-
-    def _fill(self, text: str, freed: list[str] | frozenset[str]) -> None:
-        self._quiet = True
-        try:
-            self.freed = {f.casefold() for f in freed}
-            self.box.value = text
-        finally:
-            self._quiet = False
+    def _put(self, value: tuple[str, list[str] | frozenset[str]]) -> None:
+        text, freed = value
+        self.freed = {f.casefold() for f in freed}
+        self.box.value = text
 
     # -- actions ---------------------------------------------------------------------------------
-
-    @safe
-    def _changed(self) -> None:
-        if self._quiet:
-            return
-        self._save()
-        self.status.value = ""
-        self._rebuild()
 
     @safe
     def update(self) -> Constraints:
         """Read the box again, rebuild the tick boxes and the summary, and save."""
         self._save()
         self.status.value = ""
-        self._rebuild()
+        self._show()
         return self.model
 
     @safe
@@ -537,23 +457,7 @@ class ConstraintsView(TextFallback, W.VBox):
         """Fill in the example list, keeping the learner's own list aside."""
         if self.box.value.strip() and self.box.value != EXAMPLE_CONSTRAINTS:
             self._mine = (self.box.value, self._freed_lines())
-        self._fill(EXAMPLE_CONSTRAINTS, EXAMPLE_FREED)
-        self._save()
-        self._rebuild()
-        aside = " Your own list is kept: press Back to my list." if self._mine else ""
-        self._message(f"The example list is in the box.{aside}", "recorded")
-
-    @safe
-    def back_to_mine(self) -> None:
-        """Put the learner's own list back."""
-        if self._mine is None:
-            self._message("There is no list of yours kept aside.", "empty")
-            return
-        (text, free), self._mine = self._mine, None
-        self._fill(text, free)
-        self._save()
-        self._rebuild()
-        self._message("Your own list is back.", "saved")
+        self._load((EXAMPLE_CONSTRAINTS, EXAMPLE_FREED), "The example list is in the box.")
 
     # -- text forms ------------------------------------------------------------------------------
 
@@ -568,9 +472,3 @@ class ConstraintsView(TextFallback, W.VBox):
             return [*lines, "Your list:", *model.lines()]
         example = Constraints.from_text(EXAMPLE_CONSTRAINTS, EXAMPLE_FREED)
         return [*lines, "The example, sorted:", *example.lines()]
-
-    def _text_plain(self) -> str:
-        return "\n".join([*self._lines(), "", CONSTRAINTS_NOTE])
-
-    def _text_markdown(self) -> str:
-        return "\n\n".join(["  \n".join(self._lines()), f"_{CONSTRAINTS_NOTE}_"])

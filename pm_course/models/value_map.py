@@ -19,10 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-SCORE_MIN = 0
-SCORE_MAX = 10
-#: The lowest score that counts as high.
-HIGH_FROM = 6
+from . import _pure
+from ._pure import HIGH_FROM, SCORE_MAX, SCORE_MIN, join_names
 
 #: The two scores, as learners read them.
 SCORE_NAMES = {"value": "value to the organisation", "needs": "how well it meets users' needs"}
@@ -83,18 +81,7 @@ QUADRANTS: dict[str, Quadrant] = {
 
 def check_score(score: object, what: str = "a score", name: str = "") -> int:
     """Return ``score`` if it is a whole number from 0 to 10; otherwise raise ValueError."""
-    who = f"'{name}' has " if name else ""
-    if isinstance(score, bool) or not isinstance(score, int):
-        raise ValueError(
-            f"value map: {who}{score!r} for {what}; scores are whole numbers "
-            f"from {SCORE_MIN} to {SCORE_MAX}"
-        )
-    if not SCORE_MIN <= score <= SCORE_MAX:
-        raise ValueError(
-            f"value map: {who}{score} for {what}, outside the scale; scores run "
-            f"from {SCORE_MIN} to {SCORE_MAX}"
-        )
-    return score
+    return _pure.check_score(score, what, name, "value map")
 
 
 def is_high(score: int) -> bool:
@@ -106,14 +93,8 @@ def classify(value: int, needs: int) -> Quadrant:
     """The quadrant of a piece of work from its two scores (each 0 to 10)."""
     check_score(value, SCORE_NAMES["value"])
     check_score(needs, SCORE_NAMES["needs"])
-    match is_high(value), is_high(needs):
-        case True, True:
-            return QUADRANTS["sweet_spot"]
-        case True, False:
-            return QUADRANTS["organisation_only"]
-        case False, True:
-            return QUADRANTS["users_only"]
-    return QUADRANTS["neither"]
+    order = ("sweet_spot", "organisation_only", "users_only", "neither")
+    return _pure.corner(is_high(value), is_high(needs), [QUADRANTS[k] for k in order])
 
 
 @dataclass(frozen=True)
@@ -157,13 +138,6 @@ PRESETS: tuple[Work, ...] = (
 )
 
 
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 @dataclass(frozen=True)
 class Summary:
     """What the map shows, in words: a headline, one row per piece of work, one line per group."""
@@ -173,7 +147,7 @@ class Summary:
     @property
     def groups(self) -> list[tuple[Quadrant, list[Work]]]:
         """Every quadrant in report order, with its pieces of work (possibly none)."""
-        return [(q, [w for w in self.works if w.quadrant is q]) for q in QUADRANTS.values()]
+        return _pure.groups(self.works, QUADRANTS.values())
 
     @property
     def sweet_spot(self) -> list[Work]:
@@ -204,12 +178,8 @@ class Summary:
 
     def table(self) -> str:
         """A fixed-width table: name, the two scores and the quadrant."""
-        width = max([len("Work"), *(len(w.name) for w in self.works)])
-        lines = [f"{'Work':<{width}}  Value  Needs  Quadrant"]
-        lines += [
-            f"{w.name:<{width}}  {w.value:>5}  {w.needs:>5}  {w.quadrant.title}" for w in self.works
-        ]
-        return "\n".join(lines)
+        rows = [(w.name, w.value, w.needs, w.quadrant.title) for w in self.works]
+        return _pure.score_table(("Work", "Value", "Needs", "Quadrant"), rows)
 
     def readings(self) -> list[str]:
         """One line per quadrant that holds work: its title, its work and the next step."""
@@ -222,15 +192,8 @@ class Summary:
     @property
     def text(self) -> str:
         """The whole summary as plain text."""
-        return "\n".join(
-            [
-                f"Value map: {self.headline}",
-                self.scale,
-                "",
-                self.table(),
-                "",
-                *self.readings(),
-            ]
+        return _pure.summary_text(
+            "Value map", self.headline, self.scale, self.table(), self.readings()
         )
 
     @property

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ..charts import PALETTE, figure_png, img_html
-from ..widgets import TextFallback, html_block, safe
+from ..widgets import html_block, safe
+from ._shared import DescribedText, names_by_spot, quietly, scatter_quadrants
 from .value_map import (
     HIGH_FROM,
     PRESETS,
@@ -71,23 +72,8 @@ def value_map_png(summary: Summary) -> bytes:
                 fontweight="bold",
                 color="#333333",
             )
-        for q, members in summary.groups:
-            colour, marker, _ = STYLES[q.key]
-            ax.scatter(
-                [w.needs for w in members],
-                [w.value for w in members],
-                s=110,
-                marker=marker,
-                color=colour,
-                edgecolors="black",
-                linewidths=0.7,
-                label=q.title,
-                zorder=3,
-            )
-        spots: dict[tuple[int, int], list[str]] = {}
-        for w in works:
-            spots.setdefault((w.needs, w.value), []).append(w.name)
-        for (x, y), names in spots.items():
+        scatter_quadrants(ax, summary.groups, STYLES, "needs", "value")
+        for (x, y), names in names_by_spot(works, "needs", "value").items():
             right = x <= SCORE_MAX - 3
             ax.annotate(
                 "\n".join(names),
@@ -149,8 +135,10 @@ def summary_html(summary: Summary) -> str:
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
 
 
-class ValueMapView(TextFallback, W.VBox):
+class ValueMapView(DescribedText, W.VBox):
     """Score each piece of work with two sliders; the chart and the summary follow."""
+
+    NOTE = NOTE
 
     def __init__(self, works: tuple[Work, ...] = PRESETS):
         self.model = ValueMap(works)
@@ -232,13 +220,10 @@ class ValueMapView(TextFallback, W.VBox):
     @safe
     def reset(self) -> None:
         """Put every slider back to its starting score and redraw once."""
-        self._quiet = True
-        try:
+        with quietly(self):
             for w in self._start.works:
                 self.sliders[(w.name, "value")].value = w.value
                 self.sliders[(w.name, "needs")].value = w.needs
-        finally:
-            self._quiet = False
         self.model = self._start
         self.redraw()
 
@@ -250,8 +235,5 @@ class ValueMapView(TextFallback, W.VBox):
         self.summary.value = summary_html(summary)
         self.status.value = ""
 
-    def _text_plain(self) -> str:
-        return f"{self.model.summary().text}\n\n{NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self.model.summary().markdown}\n\n_{NOTE}_"
+    def _described(self):
+        return self.model.summary()

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ._pure import strings_from
 from .user_need import SOLUTION_TERMS
 
 SECTION = "07_strategy_and_vision"
@@ -395,9 +396,7 @@ def check_statement(**slots: object) -> VisionCheck:
 
 def slots_from_note(data: object) -> dict[str, str]:
     """The slots kept in a saved note, as typed; anything unreadable comes back empty."""
-    slots = data.get("slots") if isinstance(data, dict) else None
-    slots = slots if isinstance(slots, dict) else {}
-    return {k: slots[k] if isinstance(slots.get(k), str) else "" for k in SLOT_KEYS}
+    return strings_from(data.get("slots") if isinstance(data, dict) else None, SLOT_KEYS)
 
 
 __all__ = [

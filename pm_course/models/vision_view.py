@@ -13,8 +13,10 @@ from html import escape
 
 import ipywidgets as W
 
-from ..store import Store, get_store
-from ..widgets import COLOURS, TextFallback, html_block, safe, warnings_html
+from ..store import Store
+from ..widgets import COLOURS, html_block, safe, warnings_html
+from ._shared import MARKS as MARKS
+from ._shared import KeptAside, verdict_html
 from .vision import (
     EXAMPLE,
     NOTE_KEY,
@@ -33,12 +35,6 @@ from .vision import (
 
 NOTE = "Run this cell in JupyterLab to write, check and save your own vision statement."
 
-#: status -> (symbol, colour): the words always say the same.
-MARKS = {
-    "ok": ("✓", COLOURS["correct"]),
-    "improve": ("✎", COLOURS["partial"]),
-    "missing": ("✗", COLOURS["incorrect"]),
-}
 HOW_IT_WORKS = (
     "The checks read words, not meaning. A slot is missing when it is empty or still a "
     "placeholder, and too long past a word limit per slot (the whole statement should be quick "
@@ -81,12 +77,7 @@ def preview_html(check: VisionCheck) -> str:
 
 def slot_html(check: SlotCheck) -> str:
     """One slot's verdict and feedback as a list item."""
-    symbol, colour = MARKS[check.status]
-    return (
-        f"<li><span aria-hidden='true' style='color:{colour};font-weight:bold'>{symbol}</span> "
-        f"<strong>{escape(check.slot.label.capitalize())}</strong> ({escape(check.verdict)}): "
-        f"{escape(' '.join(check.messages))}</li>"
-    )
+    return verdict_html(check.status, check.slot.label, check.verdict, check.messages)
 
 
 def checks_html(check: VisionCheck, note: str = "") -> str:
@@ -107,23 +98,14 @@ def checks_html(check: VisionCheck, note: str = "") -> str:
     return f"<div style='line-height:1.4'>{html_block(body, colour)}</div>"
 
 
-def _mine_from_note(data: object) -> dict[str, str] | None:
-    mine = data.get("mine") if isinstance(data, dict) else None
-    if not isinstance(mine, dict):
-        return None
-    slots = slots_from_note({"slots": mine})
-    return slots if any(slots.values()) else None
-
-
-class VisionView(TextFallback, W.VBox):
+class VisionView(KeptAside, W.VBox):
     """Seven boxes in the shape of the template; the preview and the checks follow each box."""
 
+    NOTE = NOTE
+    NOUN = "statement"
+
     def __init__(self, store: Store | None = None):
-        self.store = store or get_store()
-        note = self.store.note(NOTE_KEY)
-        saved = slots_from_note(note)
-        self._mine = _mine_from_note(note)
-        self._quiet = False
+        saved = self._open(store, NOTE_KEY, slots_from_note, "slots")
         self.boxes: dict[str, W.Text] = {}
         rows = []
         for slot in SLOTS:
@@ -164,12 +146,7 @@ class VisionView(TextFallback, W.VBox):
             tooltip="Empty every box; your own statement is kept aside",
             layout=W.Layout(width="auto"),
         )
-        self.mine_button = W.Button(
-            description="Back to my statement",
-            icon="undo",
-            tooltip="Put your own statement back in the boxes",
-            layout=W.Layout(width="auto"),
-        )
+        self.mine_button = self._mine_button()
         intro = (
             "<h3>Vision statement builder</h3><div style='line-height:1.4'>"
             f"<p style='margin:2px 0'>Geoffrey Moore's template: <strong>{escape(TEMPLATE_TEXT)}"
@@ -201,7 +178,6 @@ class VisionView(TextFallback, W.VBox):
         self.check_button.on_click(lambda _: self.check())
         self.example_button.on_click(lambda _: self.fill_example())
         self.clear_button.on_click(lambda _: self.clear())
-        self.mine_button.on_click(lambda _: self.back_to_mine())
         self._show(note="" if not any(saved.values()) else " <small>(your saved statement)</small>")
 
     # -- state -----------------------------------------------------------------------------------
@@ -214,13 +190,9 @@ class VisionView(TextFallback, W.VBox):
     def _save(self) -> bool:
         return self.store.save_note(SECTION, NOTE_KEY, {"slots": self.slots, "mine": self._mine})
 
-    def _fill(self, slots: dict[str, str]) -> None:
-        self._quiet = True
-        try:
-            for key in SLOT_KEYS:
-                self.boxes[key].value = slots.get(key, "")
-        finally:
-            self._quiet = False
+    def _put(self, slots: dict[str, str]) -> None:
+        for key in SLOT_KEYS:
+            self.boxes[key].value = slots.get(key, "")
 
     def _keep_mine(self) -> None:
         """Keep the learner's own statement aside before the boxes are replaced."""
@@ -236,64 +208,26 @@ class VisionView(TextFallback, W.VBox):
         self.warning.value = warnings_html(self.store)
         return result
 
-    def _message(self, text: str, kind: str) -> None:
-        self.status.value = (
-            f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
-        )
-
     # -- actions ---------------------------------------------------------------------------------
-
-    @safe
-    def _changed(self) -> None:
-        if self._quiet:
-            return
-        self._save()
-        self.status.value = ""
-        self._show()
 
     @safe
     def check(self) -> VisionCheck:
         """Check every slot, show the feedback and save the statement."""
-        kept = self._save()
-        where = (
-            " <small>Saved: run this cell again and your statement comes back.</small>"
-            if kept
-            else " <small>Kept for this session only (see the warning below).</small>"
-        )
-        self.status.value = ""
-        return self._show(note=where)
+        return self._checked()
 
     @safe
     def fill_example(self) -> None:
         """Fill the boxes with the worked example, keeping the learner's own statement aside."""
         self._keep_mine()
-        self._fill(EXAMPLE)
-        self._save()
-        self._show()
-        aside = " Your own statement is kept: press Back to my statement." if self._mine else ""
-        self._message(f"The worked example is in the boxes.{aside}", "recorded")
+        self._load(EXAMPLE, "The worked example is in the boxes.")
 
     @safe
     def clear(self) -> None:
         """Empty the boxes, keeping the learner's own statement aside."""
         self._keep_mine()
-        self._fill({})
-        self._save()
-        self._show()
-        aside = " Your statement is kept: press Back to my statement." if self._mine else ""
-        self._message(f"The boxes are empty.{aside}", "recorded")
-
-    @safe
-    def back_to_mine(self) -> None:
-        """Put the learner's own statement back in the boxes."""
-        if self._mine is None:
-            self._message("There is no statement of yours kept aside.", "empty")
-            return
-        mine, self._mine = self._mine, None
-        self._fill(mine)
-        self._save()
-        self._show()
-        self._message("Your own statement is back in the boxes.", "saved")
+        self._load(
+            {}, "The boxes are empty.", " Your statement is kept: press Back to my statement."
+        )
 
     # -- text forms ------------------------------------------------------------------------------
 
@@ -305,9 +239,3 @@ class VisionView(TextFallback, W.VBox):
         else:
             lines += ["Your statement, as checked:", *current.lines()]
         return lines
-
-    def _text_plain(self) -> str:
-        return "\n".join([*self._lines(), "", NOTE])
-
-    def _text_markdown(self) -> str:
-        return "\n\n".join(["  \n".join(self._lines()), f"_{NOTE}_"])
