@@ -4,9 +4,11 @@ One ``jupyter lab`` server and one headless Chromium serve the whole session; ev
 a fresh browser context and page. The server runs on a free port on 127.0.0.1 only, with a
 random token, a temporary HOME, workspaces folder and user-settings folder, and with
 ``PM_COURSE_HOME`` pointing at a temporary progress folder, so nothing the tests do touches
-the learner's own JupyterLab set-up or progress. Autosave is switched off in the temporary
-user settings, so running the notebooks never writes to ``notebooks/``; each test checks
-that the page sent no save (no PUT, PATCH, POST or DELETE to ``/api/contents/``).
+the learner's own JupyterLab set-up or progress. Its settings defaults are this repository's
+``jupyter/overrides.json`` (news toast off, notebook command-mode shortcuts kept off widgets),
+not the copy ``make`` installed into the environment, which may be older. Autosave is switched
+off in the temporary user settings, so running the notebooks never writes to ``notebooks/``;
+each test checks that the page sent no save (no PUT, PATCH, POST or DELETE to ``/api/contents/``).
 
 Chromium is Debian's (``/usr/bin/chromium``); ``playwright install`` is never needed. Without
 it the tests skip, but with ``CI=true`` they fail: CI must not pass by skipping.
@@ -194,6 +196,16 @@ def _server_env(home: Path, progress: Path) -> dict[str, str]:
     return env
 
 
+def app_settings(tmp: Path) -> Path:
+    """A copy of the installed JupyterLab settings folder, with this repo's overrides.json."""
+    settings = tmp / "app-settings"
+    if INSTALLED_OVERRIDES.parent.is_dir():
+        shutil.copytree(INSTALLED_OVERRIDES.parent, settings, dirs_exist_ok=True)
+    settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(OVERRIDES, settings / "overrides.json")
+    return settings
+
+
 def _lab_command(port: int, token: str, tmp: Path) -> list[str]:
     cmd = [
         sys.executable,
@@ -212,13 +224,10 @@ def _lab_command(port: int, token: str, tmp: Path) -> list[str]:
         # not to notebooks/.ipynb_checkpoints/.
         f"--FileCheckpoints.checkpoint_dir={tmp / 'checkpoints'}",
     ]
-    if not INSTALLED_OVERRIDES.is_file():
-        # `make` copies jupyter/overrides.json here; without it the "Jupyter news" toast
-        # would cover the page. Use a temporary settings folder with the same file.
-        settings = tmp / "app-settings"
-        settings.mkdir(parents=True, exist_ok=True)
-        shutil.copy(OVERRIDES, settings / "overrides.json")
-        cmd.append(f"--LabApp.app_settings_dir={settings}")
+    # `make` copies jupyter/overrides.json into the environment (news toast off, command-mode
+    # shortcuts kept off widgets); that copy may be older than the file. Serve the file itself:
+    # a temporary settings folder with whatever else the installed one holds.
+    cmd.append(f"--LabApp.app_settings_dir={app_settings(tmp)}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # jupyter refuses to run as root without it
     return cmd
@@ -357,12 +366,13 @@ def lab_server(
     """One ``jupyter lab`` for the session, always stopped at the end."""
     tmp = tmp_path_factory.mktemp("jupyter-lab")
     server = start_lab(tmp)
-    news = INSTALLED_OVERRIDES if INSTALLED_OVERRIDES.is_file() else "a temporary copy"
-    report(
-        pytestconfig,
-        f"browser tests: jupyter lab at {server.url} (log: {server.log}; news toast off by {news})",
-    )
     try:
+        shown = OVERRIDES.relative_to(REPO) if OVERRIDES.is_relative_to(REPO) else OVERRIDES
+        report(
+            pytestconfig,
+            f"browser tests: jupyter lab at {server.url} (log: {server.log}; "
+            f"settings from {shown})",
+        )
         yield server
     finally:
         stop_process(server.process)  # on SIGTERM jupyter shuts all its kernels down
@@ -472,6 +482,19 @@ _OUTPUTS_JS = _js("""() => {
   });
   return out;
 }""")
+
+#: JS: the notebook's cells: their types ("code", "markdown", "raw") and the active cell's index.
+_CELL_STATE_JS = _js("""() => {
+  const cells = Array.from(PANEL.querySelectorAll('.jp-Notebook .jp-Cell'));
+  const kind = c => c.classList.contains('jp-CodeCell') ? 'code'
+    : c.classList.contains('jp-MarkdownCell') ? 'markdown'
+    : c.classList.contains('jp-RawCell') ? 'raw' : '?';
+  const active = cells.findIndex(c => c.classList.contains('jp-mod-active'));
+  return {types: cells.map(kind), active};
+}""")
+
+#: JS: the cells are as ``want`` says (``want`` as ``_CELL_STATE_JS`` returns it).
+_CELLS_ARE_JS = f"want => JSON.stringify(({_CELL_STATE_JS})()) === JSON.stringify(want)"
 
 #: JS: scroll the notebook to its top; return the viewport height that shows all of it.
 _FULL_HEIGHT_JS = _js("""() => {
@@ -608,6 +631,26 @@ class LabPage:
         self.open(relpath, reload=reload)
         self.clear_outputs()
         self.run_all()
+
+    def cell_state(self) -> dict:
+        """Cell types and the active cell's index: ``{"types": ["markdown", ...], "active": 3}``."""
+        return self.page.evaluate(_CELL_STATE_JS)
+
+    def wait_for_cells(self, want: dict, message: str = "", timeout: float = 5_000) -> None:
+        """Wait until ``cell_state()`` is ``want``; else fail, showing the difference."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(_CELLS_ARE_JS, arg=want, timeout=timeout)
+        except PlaywrightTimeout:
+            got = self.cell_state()
+            pairs = enumerate(zip(got["types"], want["types"], strict=False))
+            changed = {i: (g, w) for i, (g, w) in pairs if g != w}
+            assert got == want, (
+                f"{message}: active cell {got['active']} (want {want['active']}), "
+                f"{len(got['types'])} cells (want {len(want['types'])}), "
+                f"changed types (got, want): {changed}"
+            )
 
     def outputs(self) -> list[dict]:
         """Every output area of the notebook: ``{cell, mime, text, rendered_text}``."""
