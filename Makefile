@@ -8,7 +8,7 @@ START  := notebooks/00_start_here.ipynb
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 
-.PHONY: help lab test test-unit test-notebooks test-browser notebooks lint format bench clean agendas facilitator
+.PHONY: help lab test test-unit test-notebooks test-browser notebooks lint format bench clean agendas facilitator slides
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -60,6 +60,9 @@ agendas: $(STAMP)  ## regenerate docs/agenda-90.md, -180.md and -360.md from the
 
 facilitator: $(STAMP)  ## build the facilitator edition of the notebooks into build/facilitator
 	$(BIN)/pm-course facilitator --out build/facilitator
+
+slides: $(STAMP)  ## build a reveal.js deck per section into build/slides (works offline)
+	$(BIN)/pm-course slides --out build/slides
 
 clean:  ## remove the environment and build leftovers (not your progress)
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts

@@ -11,6 +11,7 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
     pm-course class-report DIR  the class report of a folder of learners' results files
     pm-course agenda --minutes 90 [--start 09:30]   a timed workshop agenda as Markdown
     pm-course facilitator [--out build/facilitator]  build the facilitator edition
+    pm-course slides [--out build/slides]  a reveal.js deck per section, for offline use
 """
 
 from __future__ import annotations
@@ -112,6 +113,19 @@ def cmd_facilitator(args) -> int:
     return 0
 
 
+def cmd_slides(args) -> int:
+    """Build a reveal.js slide deck per section into --out (works offline)."""
+    from .slides import SlidesError, build
+
+    try:
+        written = build(Path(args.out))
+    except SlidesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(str(p) for p in written))
+    return 0
+
+
 def cmd_export_results(args) -> int:
     """Write your results file for the instructor (no reflections unless --reflections)."""
     from .results import export_results
@@ -139,6 +153,7 @@ COMMANDS = {
     "class-report": cmd_class_report,
     "agenda": cmd_agenda,
     "facilitator": cmd_facilitator,
+    "slides": cmd_slides,
 }
 
 
@@ -157,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--start", default="09:30", help="start time, HH:MM (default 09:30)")
         if name == "facilitator":
             p.add_argument("--out", default="build/facilitator", help="the folder to write to")
+        if name == "slides":
+            p.add_argument("--out", default="build/slides", help="the folder to write to")
         if name == "export-results":
             p.add_argument("--name", help="your name or code (default: a random code)")
             p.add_argument("--reflections", action="store_true", help="include your reflections")

@@ -1,0 +1,216 @@
+"""The slide decks (``pm_course/slides.py``): built from the notebooks, and fully offline.
+
+Building needs npm and the npm registry once, to fetch reveal.js and require.js (unless
+``build/vendor`` already holds them); without them the build tests skip, but with ``CI=true``
+they fail. The browser test opens a deck from ``file://`` in headless Chromium and records
+every request the page makes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from pm_course import content, slides
+
+pytest.register_assert_rewrite("browser_support")
+import browser_support as support  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+DECKS = ("00", "03")  # 00 is linked from the others; 03 has every kind of question
+SHOWN = "03_an_experimental_process"
+
+#: src="..." / href="..." attributes and url(...) in CSS.
+ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']*)["']""", re.I)
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')]*)["']?\s*\)|@import\s+["']([^"']+)["']""", re.I)
+
+
+def _vendored(cache: Path) -> bool:
+    """True when the cache already holds both npm packages (no network needed)."""
+    return all(
+        (cache / f"{name}-{version}" / "package.json").exists()
+        for name, version in (
+            ("reveal.js", slides.REVEAL_VERSION),
+            ("requirejs", slides.REQUIREJS_VERSION),
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> Path:
+    """Decks of sections 00 and 03 in a temporary folder; skips without npm (fails on CI)."""
+    cache = slides.CACHE_DIR
+    if not _vendored(cache):
+        if shutil.which("npm") is None:
+            support.skip_or_fail("npm is not installed: the decks need it once for reveal.js")
+        cache = tmp_path_factory.mktemp("vendor-cache")
+    out = tmp_path_factory.mktemp("slides")
+    try:
+        slides.build(out, cache=cache, only=DECKS)
+    except slides.SlidesError as exc:
+        support.skip_or_fail(f"cannot fetch reveal.js with npm (no registry?): {exc}")
+    return out
+
+
+def references(path: Path) -> list[tuple[Path, str]]:
+    """Every src, href, url() and @import of an HTML or CSS file: (the file, the reference)."""
+    text = path.read_text(encoding="utf-8")
+    found = [m.group(1) or m.group(2) or "" for m in CSS_URL.finditer(text)]
+    if path.suffix == ".html":
+        found += ATTRIBUTE.findall(text)
+    return [(path, ref.strip()) for ref in found]
+
+
+def local_target(source: Path, ref: str) -> Path | None:
+    """The file a relative reference points at, or None for data:, blob: and #anchors."""
+    parts = urlsplit(ref)
+    if not ref or ref.startswith("#") or parts.scheme in ("data", "blob"):
+        return None
+    return (source.parent / unquote(parts.path)).resolve()
+
+
+def test_long_markdown_is_cut_at_blank_lines_and_keeps_headings_with_text():
+    text = "## 1. A part\n\n" + "\n\n".join(f"Paragraph {i}. " + "x" * 300 for i in range(5))
+    pieces = slides.split_prose(text, limit=700)
+    assert pieces[0].startswith("## 1. A part\n\nParagraph 0.")
+    assert len(pieces) > 1
+    assert "\n\n".join(pieces) == text
+
+
+def test_slide_tags_follow_the_headings_and_drop_widget_views():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    widget = {"model_id": "x", "version_major": 2, "version_minor": 0}
+    view = nbformat.v4.new_output(
+        "display_data",
+        data={
+            slides.WIDGET_MIME: widget,
+            "text/markdown": "**Question** · text",
+            "text/plain": "Q",
+        },
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 03 · Title"),
+        nbformat.v4.new_code_cell("import pm_course"),
+        nbformat.v4.new_markdown_cell("## 1. Part\n\nShort."),
+        nbformat.v4.new_markdown_cell("Lead-in."),
+        nbformat.v4.new_code_cell("pm_course.question('x')", outputs=[view]),
+        nbformat.v4.new_markdown_cell("### Smaller"),
+    ]
+    nb.metadata["widgets"] = {"state": {}}
+    tagged = slides.slide_notebook(nb)
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in tagged.cells]
+    assert kinds == ["slide", "slide", "fragment", "fragment", "subslide"]
+    assert "widgets" not in tagged.metadata
+    assert slides.WIDGET_MIME not in tagged.cells[3].outputs[0]["data"]
+    assert "widgets" in nb.metadata  # the input is not changed
+
+
+@pytest.mark.slow
+def test_decks_show_the_section_and_its_questions(decks: Path):
+    for number in DECKS:
+        sec = next(s for s in content.course() if s.number == number)
+        html = (decks / f"{sec.slug}.slides.html").read_text(encoding="utf-8")
+        assert sec.title in html, sec.slug
+        assert sec.questions, sec.slug
+        shown = [q.id for q in sec.questions if _escaped(q.prompt) in html]
+        assert shown, f"{sec.slug}: no question's text is on a slide"
+        assert 'type="application/vnd.jupyter.widget-view+json"' not in html
+        assert "pm_course.question(" not in html, "code input is shown"
+
+
+def _escaped(text: str) -> str:
+    """Text as nbconvert writes it into HTML (quotes and ampersands escaped)."""
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")[:60]
+
+
+@pytest.mark.slow
+def test_decks_load_nothing_from_the_network(decks: Path):
+    """Every src/href/url()/@import of the decks and of the CSS they load is local and exists."""
+    to_scan = sorted(decks.glob("*.slides.html"))
+    assert len(to_scan) == len(DECKS)
+    scanned, remote, missing = set(), [], []
+    while to_scan:
+        path = to_scan.pop()
+        if path in scanned:
+            continue
+        scanned.add(path)
+        for source, ref in references(path):
+            if urlsplit(ref).scheme not in ("", "data", "blob") or ref.startswith("//"):
+                remote.append(f"{source.name}: {ref}")
+                continue
+            target = local_target(source, ref)
+            if target is None:
+                continue
+            if target.name.endswith(".slides.html") and target.parent == decks:
+                # a link to another section's deck: built with the others by `make slides`
+                if not (NOTEBOOKS / target.name.replace(".slides.html", ".ipynb")).exists():
+                    missing.append(f"{source.name}: {ref}")
+                continue
+            if not target.exists():
+                missing.append(f"{source.name}: {ref}")
+            elif target.suffix == ".css":
+                to_scan.append(target)
+    assert not remote, "remote references:\n" + "\n".join(remote)
+    assert not missing, "references to missing files:\n" + "\n".join(missing)
+    html = (decks / f"{SHOWN}.slides.html").read_text(encoding="utf-8")
+    for cdn in ("unpkg.com", "cdnjs", "jsdelivr", "mathjax", "mermaid", "jquery"):
+        assert cdn not in html.lower(), cdn
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_deck_runs_in_chromium_from_file_with_no_request_off_the_machine(decks: Path):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        support.skip_or_fail(f"Playwright is not installed; {support.INSTALL_HINT}")
+    chromium = support.find_chromium()
+    if chromium is None:
+        support.skip_or_fail(f"Chromium not found; {support.INSTALL_HINT}")
+    deck = decks / f"{SHOWN}.slides.html"
+    requests, errors = [], []
+
+    def record(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.route("**/*", record)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+            page.goto(deck.as_uri())
+            page.wait_for_function("() => document.querySelector('.reveal.ready')", timeout=15_000)
+            sections = page.locator(".reveal .slides section").count()
+            page.keyboard.press("ArrowRight")  # to "Overview"
+            page.wait_for_function(
+                "() => document.querySelectorAll('.reveal .slides > section')[1]"
+                ".classList.contains('present')",
+                timeout=5_000,
+            )
+            page.wait_for_timeout(1_000)  # the slide transition, before the screenshot
+            title = page.locator(".reveal .slides section.present h2").first.text_content() or ""
+            support.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(support.SCREENSHOTS / f"slides-{SHOWN}.png"))
+        finally:
+            browser.close()
+    assert requests, "the route saw no request at all"
+    off_machine = [u for u in requests if not u.startswith("file://")]
+    assert not off_machine, "requests left file://:\n" + "\n".join(off_machine)
+    assert sections > 3, f"reveal.js shows only {sections} sections"
+    assert "Overview" in title
+    assert not errors, "errors in the browser console:\n" + "\n".join(errors)
+    assert json.dumps(requests).count("require.js") == 1
