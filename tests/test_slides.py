@@ -21,6 +21,8 @@ from pm_course import content, slides
 pytest.register_assert_rewrite("browser_support")
 import browser_support as support  # noqa: E402
 
+pytest_plugins = ["browser_support"]
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 DECKS = ("00", "03")  # 00 is linked from the others; 03 has every kind of question
@@ -167,14 +169,10 @@ def test_decks_load_nothing_from_the_network(decks: Path):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_deck_runs_in_chromium_from_file_with_no_request_off_the_machine(decks: Path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        support.skip_or_fail(f"Playwright is not installed; {support.INSTALL_HINT}")
-    chromium = support.find_chromium()
-    if chromium is None:
-        support.skip_or_fail(f"Chromium not found; {support.INSTALL_HINT}")
+def test_deck_runs_in_chromium_from_file_with_no_request_off_the_machine(
+    decks: Path, chromium_browser
+):
+    # the session's one Chromium (browser_support): a second sync Playwright cannot start
     deck = decks / f"{SHOWN}.slides.html"
     requests, errors = [], []
 
@@ -185,28 +183,26 @@ def test_deck_runs_in_chromium_from_file_with_no_request_off_the_machine(decks: 
         else:
             route.abort()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=support.CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.route("**/*", record)
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-            page.goto(deck.as_uri())
-            page.wait_for_function("() => document.querySelector('.reveal.ready')", timeout=15_000)
-            sections = page.locator(".reveal .slides section").count()
-            page.keyboard.press("ArrowRight")  # to "Overview"
-            page.wait_for_function(
-                "() => document.querySelectorAll('.reveal .slides > section')[1]"
-                ".classList.contains('present')",
-                timeout=5_000,
-            )
-            page.wait_for_timeout(1_000)  # the slide transition, before the screenshot
-            title = page.locator(".reveal .slides section.present h2").first.text_content() or ""
-            support.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(support.SCREENSHOTS / f"slides-{SHOWN}.png"))
-        finally:
-            browser.close()
+    page = chromium_browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.route("**/*", record)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => document.querySelector('.reveal.ready')", timeout=15_000)
+        sections = page.locator(".reveal .slides section").count()
+        page.keyboard.press("ArrowRight")  # to "Overview"
+        page.wait_for_function(
+            "() => document.querySelectorAll('.reveal .slides > section')[1]"
+            ".classList.contains('present')",
+            timeout=5_000,
+        )
+        page.wait_for_timeout(1_000)  # the slide transition, before the screenshot
+        title = page.locator(".reveal .slides section.present h2").first.text_content() or ""
+        support.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(support.SCREENSHOTS / f"slides-{SHOWN}.png"))
+    finally:
+        page.close()
     assert requests, "the route saw no request at all"
     off_machine = [u for u in requests if not u.startswith("file://")]
     assert not off_machine, "requests left file://:\n" + "\n".join(off_machine)
