@@ -4,11 +4,12 @@ The learner notebooks are read, never written. Steps of :func:`build`:
 1. fetch reveal.js and require.js once with ``npm pack`` into a cache folder (``build/vendor``)
    and copy the files the decks load into ``<out>/vendor``;
 2. run each notebook on a fresh kernel with a throwaway progress store (as
-   ``tools/notebooks.py`` does), keeping no widget state;
-3. in the executed copy, drop widget views (their text fallbacks stay) and cells with nothing
-   to show, split long prose, and tag cells for slides: the title and each ``## `` heading
-   start a slide, ``### `` a sub-slide, and what follows is a fragment while it fits or a
-   new sub-slide; code input is hidden;
+   ``tools/notebooks.py`` does), keeping the widgets' final state;
+3. in the executed copy, replace widget views by their text fallbacks and the figures the
+   widgets drew (read from the saved widget state), drop cells with nothing to show, split
+   long prose, and tag cells for slides: the title and each ``## `` heading start a slide,
+   ``### `` a sub-slide, and what follows is a fragment while it fits or a new sub-slide;
+   code input is hidden;
 4. convert with nbconvert's ``SlidesExporter``, every URL pointed at ``vendor/`` or left
    out (no jQuery, MathJax, Mermaid or widget manager: the decks need none of them), and
    write ``<out>/<slug>.slides.html``.
@@ -48,6 +49,9 @@ NOTEBOOK_LINK = re.compile(r"""(\]\(|href=["'])(\d\d_\w+)\.ipynb""")
 #: A gap of three or more spaces inside a line: columns lined up with spaces.
 COLUMNS = re.compile(r"\S {3,}\S")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+#: A figure a widget drew: an inline PNG with its alt text (see pm_course.charts.img_html).
+FIGURE = re.compile(r"<img\b[^>]*\bsrc=['\"]data:image/png;base64,[^'\"]+['\"][^>]*>")
 TEMPLATE_NAME = "pm_course_slides.html.j2"
 #: The reveal template, with every script it would load from a CDN left out or made local.
 TEMPLATE = """{%- extends 'index.html.j2' -%}
@@ -149,7 +153,7 @@ def execute(nb, path: Path):
                 kernel_name="python3",
                 timeout=300,
                 shutdown_kernel="immediate",
-                store_widget_state=False,
+                store_widget_state=True,
                 resources={"metadata": {"path": str(path.parent)}},
             ).execute()
         finally:
@@ -166,11 +170,30 @@ def _text(cell) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
-def shown_outputs(outputs: list) -> list:
-    """The outputs a slide shows: no widget views (their text stays), no stderr, no empties."""
+def widget_figures(state: dict, model_id: str) -> list[str]:
+    """The ``<img>`` tags (with alt text) in a widget and its children, in display order."""
+    figures, seen, todo = [], set(), [model_id]
+    while todo:
+        mid = todo.pop(0)
+        if mid in seen or mid not in state:
+            continue
+        seen.add(mid)
+        values = state[mid].get("state", {})
+        if isinstance(values.get("value"), str):
+            figures += FIGURE.findall(values["value"])
+        children = values.get("children", [])
+        todo[0:0] = [c.removeprefix("IPY_MODEL_") for c in children if isinstance(c, str)]
+    return figures
+
+
+def shown_outputs(outputs: list, state: dict | None = None) -> list:
+    """The outputs a slide shows: widget views become their text and the figures they drew;
+    no stderr, no empties."""
     shown = []
     for output in outputs:
         output = copy.deepcopy(output)
+        view = output.get("data", {}).get(WIDGET_MIME)
+        figures = widget_figures(state or {}, view.get("model_id", "")) if view else []
         if output.get("output_type") == "stream" and output.get("name") != "stdout":
             continue
         if "data" in output:
@@ -183,6 +206,15 @@ def shown_outputs(outputs: list) -> list:
             if not output["data"]:
                 continue
         shown.append(output)
+        if figures:
+            html = "<div class='pmc-figures'>" + "".join(figures) + "</div>"
+            shown.append(
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"text/html": html},
+                }
+            )
     return shown
 
 
@@ -208,6 +240,7 @@ def _size(cell) -> int:
         data = output.get("data", {})
         if any(m.startswith("image/") for m in data):
             size += IMAGE_CHARS
+        size += IMAGE_CHARS * str(data.get("text/html", "")).count("<img")
         text = data.get("text/markdown") or data.get("text/plain") or output.get("text", "")
         size += len(text if isinstance(text, str) else "".join(text))
     return size
@@ -280,11 +313,11 @@ def slide_notebook(nb):
     import nbformat
 
     nb = copy.deepcopy(nb)
-    nb.metadata.pop("widgets", None)
+    widgets = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     cells = []
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = shown_outputs(cell.get("outputs", []))
+            cell.outputs = shown_outputs(cell.get("outputs", []), widgets)
             cells += split_output(cell)
         elif cell.cell_type == "markdown":
             pieces = split_prose(link_decks(_text(cell)))

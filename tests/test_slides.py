@@ -128,6 +128,14 @@ def test_decks_show_the_section_and_its_questions(decks: Path):
         assert "pm_course.question(" not in html, "code input is shown"
 
 
+def test_decks_show_the_figures_models_drew_with_their_alt_text(decks: Path):
+    html = (decks / f"{SHOWN}.slides.html").read_text(encoding="utf-8")
+    figures = re.findall(r"<img\b[^>]*src=.data:image/png;base64,[^>]*>", html)
+    assert len(figures) >= 3, "the A/B test, peeking and small-bets charts are on slides"
+    for tag in figures:
+        assert re.search(r"alt=.[A-Z][^'\"]{20,}", tag), tag[:120]
+
+
 def _escaped(text: str) -> str:
     """Text as nbconvert writes it into HTML (quotes and ampersands escaped)."""
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")[:60]
