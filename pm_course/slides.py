@@ -20,7 +20,6 @@ The output folder is self-contained: copy it to a USB stick and open any deck in
 from __future__ import annotations
 
 import copy
-import os
 import re
 import shutil
 import subprocess
@@ -29,6 +28,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from .execute import run_notebook
 from .workshop import NOTEBOOK_DIR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -138,30 +138,6 @@ def vendor(out: Path, cache: Path = CACHE_DIR) -> Path:
 
 
 # --- the executed, tagged copy ------------------------------------------------------------------
-
-
-def execute(nb, path: Path):
-    """Run a notebook on a fresh kernel in its folder, with a throwaway progress store."""
-    from nbclient import NotebookClient
-
-    with tempfile.TemporaryDirectory(prefix="pm-course-slides-") as home:
-        old = os.environ.get("PM_COURSE_HOME")
-        os.environ["PM_COURSE_HOME"] = home
-        try:
-            NotebookClient(
-                nb,
-                kernel_name="python3",
-                timeout=300,
-                shutdown_kernel="immediate",
-                store_widget_state=True,
-                resources={"metadata": {"path": str(path.parent)}},
-            ).execute()
-        finally:
-            if old is None:
-                os.environ.pop("PM_COURSE_HOME", None)
-            else:
-                os.environ["PM_COURSE_HOME"] = old
-    return nb
 
 
 def _text(cell) -> str:
@@ -369,7 +345,7 @@ def build_deck(path: Path, out: Path) -> Path:
     """Execute one notebook, tag the copy and write ``out/<slug>.slides.html``."""
     import nbformat
 
-    nb = execute(nbformat.read(path, as_version=4), path)
+    nb = run_notebook(nbformat.read(path, as_version=4), path, widget_state=True)
     body, _resources = exporter().from_notebook_node(
         slide_notebook(nb), resources={"metadata": {"name": path.stem}}
     )

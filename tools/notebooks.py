@@ -21,12 +21,12 @@ PATH is a notebook or a folder (default: notebooks/).
 from __future__ import annotations
 
 import copy
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+from pm_course.execute import run_notebook
 
 KEEP_TAG = "keep_output"
 DROP_MIMETYPES = (
@@ -95,29 +95,6 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """Run a notebook on a fresh kernel, in its folder, with a throwaway progress store."""
-    from nbclient import NotebookClient
-
-    with tempfile.TemporaryDirectory(prefix="pm-course-refresh-") as home:
-        old = os.environ.get("PM_COURSE_HOME")
-        os.environ["PM_COURSE_HOME"] = home
-        try:
-            NotebookClient(
-                nb,
-                kernel_name="python3",
-                timeout=300,
-                shutdown_kernel="immediate",
-                resources={"metadata": {"path": str(path.parent)}},
-            ).execute()
-        finally:
-            if old is None:
-                os.environ.pop("PM_COURSE_HOME", None)
-            else:
-                os.environ["PM_COURSE_HOME"] = old
-    return nb
-
-
 def write(nb: nbformat.NotebookNode, path: Path) -> None:
     """Write a notebook the way Jupyter does (one-space indent, trailing newline)."""
     nbformat.validate(nb)
@@ -140,7 +117,7 @@ def main(argv: list[str]) -> int:
             continue
         if command == "refresh":
             print(f"running {path}", flush=True)
-            nb = execute(nb, path)
+            nb = run_notebook(nb, path)
         write(normalise(nb), path)
     if bad:
         print("Not in committed form (run: python tools/notebooks.py strip, or make notebooks):")
