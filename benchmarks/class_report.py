@@ -3,7 +3,7 @@
 Steps:
 1. generate N learners' files (default 300, seeded) in a temporary folder with make_class.py;
 2. time, alternated round by round, the floor (read every file's bytes and ``json.loads``
-   them) and the report (:func:`pm_course.class_report.class_report` plus ``report_text``);
+   them) and the report (:func:`pm_course.classroom.report.class_report` plus ``report_text``);
 3. print the medians, the ratio, and the verdict against the budget (report under 2 s).
 
 Usage:
@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import make_class
 
-from pm_course.class_report import class_report, report_text
-from pm_course.content import course
+from pm_course.classroom.report import class_report, report_text
+from pm_course.course.content import course
 
 BUDGET_S = 2.0
 

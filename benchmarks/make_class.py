@@ -7,7 +7,7 @@ Steps:
    skill, else one of the question's wrong answers (each question has a favourite one, as a
    real misconception would), then retry or reveal; vote in polls after the cited shares;
    write some reflections and section feedback;
-3. write one ``pm-course-results-<code>.json`` per learner with pm_course.results' writer;
+3. write one ``pm-course-results-<code>.json`` per learner with pm_course.classroom.results' writer;
 4. with ``--hostile``, add broken files a real class folder may hold: malformed JSON, a newer
    schema, the same learner twice, markup in a name and a reflection, unknown question ids.
 
@@ -23,9 +23,9 @@ import random
 import sys
 from pathlib import Path
 
-from pm_course.content import course
-from pm_course.grading import right_answer, wrong_answers
-from pm_course.results import FORMAT, SCHEMA, write_results
+from pm_course.classroom.results import FORMAT, SCHEMA, write_results
+from pm_course.course.content import course
+from pm_course.course.grading import right_answer, wrong_answers
 
 COMMENTS = (
     "The live model made it click.",

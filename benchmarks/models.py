@@ -40,16 +40,18 @@ def floor_numpy() -> None:
 
 def floor_figure() -> None:
     """An empty figure saved to PNG: the least any chart costs."""
-    from pm_course.charts import figure_png
+    from pm_course.ui.charts import figure_png
 
     figure_png(lambda ax: None)
 
 
 def cases() -> dict[str, Callable[[], object]]:
     """The models' heavy calls, as the notebooks make them."""
-    from pm_course.charts import progress_chart
-    from pm_course.models import ab_test, bets, life_cycle
-    from pm_course.summary import section_progress
+    from pm_course.course.summary import section_progress
+    from pm_course.models.ab_test import model as ab_test
+    from pm_course.models.bets import model as bets
+    from pm_course.models.life_cycle import model as life_cycle
+    from pm_course.ui.charts import progress_chart
 
     def peeking() -> object:
         ab_test._peeking_curve.cache_clear()
@@ -69,7 +71,7 @@ def _memory_store():
     """A throwaway store in a temporary folder."""
     import tempfile
 
-    from pm_course.store import Store
+    from pm_course.course.store import Store
 
     return Store(tempfile.mkdtemp(prefix="pm-course-bench-"))
 

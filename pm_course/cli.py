@@ -24,7 +24,7 @@ from pathlib import Path
 
 def _store():
     """The learner's store, with its warnings printed."""
-    from .store import Store
+    from .course.store import Store
 
     store = Store()
     for warning in store.warnings:
@@ -41,7 +41,7 @@ def cmd_where(args) -> int:
 
 def cmd_progress(args) -> int:
     """Print the progress table."""
-    from .summary import progress_table, section_progress
+    from .course.summary import progress_table, section_progress
 
     print(progress_table(section_progress(_store())))
     return 0
@@ -49,7 +49,7 @@ def cmd_progress(args) -> int:
 
 def cmd_export(args) -> int:
     """Export every record as JSON."""
-    from .progress_view import export_progress
+    from .ui.progress import export_progress
 
     print(f"exported to {export_progress(args.path, _store())}")
     return 0
@@ -64,7 +64,7 @@ def cmd_reset(args) -> int:
             file=sys.stderr,
         )
         return 2
-    from .progress_view import export_progress
+    from .ui.progress import export_progress
 
     store = _store()
     backup = export_progress(Path(f"pm-course-backup-{datetime.now():%Y%m%d-%H%M%S}.json"), store)
@@ -74,7 +74,7 @@ def cmd_reset(args) -> int:
 
 def cmd_check_content(args) -> int:
     """Validate the content files; print each section's question count."""
-    from .content import ContentError, load_sections
+    from .course.content import ContentError, load_sections
 
     try:
         sections = load_sections()
@@ -88,7 +88,7 @@ def cmd_check_content(args) -> int:
 
 def cmd_agenda(args) -> int:
     """Print a timed workshop agenda (Markdown) for --minutes, from --start."""
-    from .workshop import AgendaError, build_agenda, to_markdown
+    from .authoring.agenda import AgendaError, build_agenda, to_markdown
 
     try:
         print(to_markdown(build_agenda(args.minutes, args.start)), end="")
@@ -100,7 +100,7 @@ def cmd_agenda(args) -> int:
 
 def cmd_facilitator(args) -> int:
     """Build the facilitator edition of the notebooks into --out."""
-    from .facilitator import FacilitatorError, build
+    from .authoring.facilitator import FacilitatorError, build
 
     try:
         written, skipped = build(Path(args.out))
@@ -115,7 +115,7 @@ def cmd_facilitator(args) -> int:
 
 def cmd_slides(args) -> int:
     """Build a reveal.js slide deck per section into --out (works offline)."""
-    from .slides import SlidesError, build
+    from .authoring.slides import SlidesError, build
 
     try:
         written = build(Path(args.out))
@@ -128,7 +128,7 @@ def cmd_slides(args) -> int:
 
 def cmd_export_results(args) -> int:
     """Write your results file for the instructor (no reflections unless --reflections)."""
-    from .results import export_results
+    from .classroom.results import export_results
 
     path = export_results(_store(), args.name, reflections=args.reflections, folder=args.out)
     print(f"exported results to {path}")
@@ -137,7 +137,7 @@ def cmd_export_results(args) -> int:
 
 def cmd_class_report(args) -> int:
     """Print the class report of a folder of learners' results files."""
-    from .class_report import class_report, report_text
+    from .classroom.report import class_report, report_text
 
     print(report_text(class_report(args.dir)))
     return 0

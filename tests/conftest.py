@@ -2,7 +2,7 @@
 
 import pytest
 
-from pm_course import store as store_module
+from pm_course.course import store as store_module
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from pm_course import content
-from pm_course.grading import answer_text
+from pm_course.course import content
+from pm_course.course.grading import answer_text
 
 # browser_support is a plugin (fixtures, a report hook); let pytest rewrite its asserts too.
 pytest.register_assert_rewrite("browser_support")
@@ -51,8 +51,8 @@ STDERR_ALLOWED: list[tuple[re.Pattern[str], str]] = [
 ]
 #: What a widget shows when something behind it failed.
 WIDGET_FAULTS = (
-    "Something went wrong",  # pm_course.widgets.safe caught an exception in a callback
-    "Progress warning",  # the store could not save (pm_course.widgets.warnings_html)
+    "Something went wrong",  # pm_course.ui.questions.safe caught an exception in a callback
+    "Progress warning",  # the store could not save (pm_course.ui.questions.warnings_html)
     "Progress is NOT being saved",
     "Error displaying widget",  # JupyterLab's widget manager could not render a view
 )

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from pm_course import class_report as cr
-from pm_course.class_report_view import ClassReportView, report_html
+from pm_course.classroom import report as cr
+from pm_course.classroom.report_view import ClassReportView, report_html
+from pm_course.classroom.results import FORMAT, SCHEMA
 from pm_course.cli import main
-from pm_course.content import question
-from pm_course.grading import right_answer, wrong_answers
-from pm_course.results import FORMAT, SCHEMA
+from pm_course.course.content import question
+from pm_course.course.grading import right_answer, wrong_answers
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "notebooks" / "instructor" / "sample-class"

@@ -4,7 +4,7 @@ import json
 import re
 
 from pm_course.cli import main
-from pm_course.store import Event, Store
+from pm_course.course.store import Event, Store
 
 
 def test_progress_export_and_reset(tmp_path, monkeypatch, capsys):

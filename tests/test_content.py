@@ -2,9 +2,9 @@
 
 import pytest
 
-from pm_course import content
-from pm_course.content import ContentError, parse_section
-from pm_course.grading import grade, right_answer, wrong_answers
+from pm_course.course import content
+from pm_course.course.content import ContentError, parse_section
+from pm_course.course.grading import grade, right_answer, wrong_answers
 
 QUESTIONS = [q for s in content.course() for q in s.questions]
 IDS = [q.id for q in QUESTIONS]

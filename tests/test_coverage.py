@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pm_course import content
-from pm_course.content import tomllib
+from pm_course.course import content
+from pm_course.course.content import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 COVERAGE = tomllib.loads((ROOT / "docs" / "coverage.toml").read_text(encoding="utf-8"))

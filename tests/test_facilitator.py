@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pm_course import content
-from pm_course.cli import main
-from pm_course.facilitator import (
+from pm_course.authoring.facilitator import (
     MARKER,
     NOTES_DIR,
     TAG,
@@ -21,6 +19,8 @@ from pm_course.facilitator import (
     facilitator_notebook,
     is_facilitator_cell,
 )
+from pm_course.cli import main
+from pm_course.course import content
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARNER = [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pm_course import content
-from pm_course.glossary import (
+from pm_course.course import content
+from pm_course.course.glossary import (
     GlossaryError,
     Term,
     glossary,
@@ -274,14 +274,14 @@ def words(markup: str) -> str:
 
 @pytest.fixture
 def view():
-    from pm_course.models.glossary_view import GlossaryView
+    from pm_course.activities.glossary.view import GlossaryView
 
     return GlossaryView()
 
 
 def test_the_public_entry_returns_the_view():
     import pm_course
-    from pm_course.models.glossary_view import GlossaryView
+    from pm_course.activities.glossary.view import GlossaryView
 
     assert isinstance(pm_course.key_phrases(), GlossaryView)
 
@@ -332,7 +332,7 @@ def test_choosing_a_notebook_keeps_its_phrases(view):
 
 
 def test_highlighting_escapes_the_definition():
-    from pm_course.models.glossary_view import GlossaryView
+    from pm_course.activities.glossary.view import GlossaryView
 
     v = GlossaryView((Term("Tag", "An <img> in a & b.", "05_value"),))
     v.query.value = "img"
@@ -341,7 +341,7 @@ def test_highlighting_escapes_the_definition():
 
 
 def test_the_text_fallback_lists_the_whole_glossary_deterministically(view):
-    from pm_course.models.glossary_view import GlossaryView
+    from pm_course.activities.glossary.view import GlossaryView
 
     view.query.value = "metric"
     text = view._text_plain()

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pm_course.content import parse_section
-from pm_course.feedback import Feedback
-from pm_course.grading import answer_text, grade
+from pm_course.course.content import parse_section
+from pm_course.course.feedback import Feedback
+from pm_course.course.grading import answer_text, grade
 
 FILE = """
 [section]

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models import ab_test as ab
-from pm_course.models.ab_test import (
+from pm_course.models.ab_test import model as ab
+from pm_course.models.ab_test.model import (
     naive_peeking_rate,
     peeking,
     peeking_rates,
@@ -24,7 +24,7 @@ from pm_course.models.ab_test import (
     z_test,
     z_value,
 )
-from pm_course.models.ab_test_view import ABTestView, PeekingView
+from pm_course.models.ab_test.view import ABTestView, PeekingView
 
 
 def words(html: str) -> str:

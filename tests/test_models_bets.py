@@ -8,7 +8,7 @@ from html import unescape
 import numpy as np
 import pytest
 
-from pm_course.models.bets import (
+from pm_course.models.bets.model import (
     EFFECT_RANGE,
     GOOGLE_BING,
     MICROSOFT,
@@ -19,7 +19,7 @@ from pm_course.models.bets import (
     signed,
     simulate,
 )
-from pm_course.models.bets_view import CUSTOM, SmallBetsView
+from pm_course.models.bets.view import CUSTOM, SmallBetsView
 
 
 def words(html: str) -> str:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pm_course import content
-from pm_course.models.certificate import (
+from pm_course.activities.certificate.model import (
     NAME_MAX,
     NOTE_KEY,
     certificate_html,
@@ -19,7 +18,8 @@ from pm_course.models.certificate import (
     default_path,
     write_text_atomic,
 )
-from pm_course.store import Event
+from pm_course.course import content
+from pm_course.course.store import Event
 
 DAY = date(2024, 6, 3)
 SECTIONS = [("01", "What is product management?"), ("05", "Product management is about value")]
@@ -139,14 +139,14 @@ def test_the_default_file_is_dated_in_the_folder(tmp_path):
 
 
 def make(store, path, **kwargs):
-    from pm_course.models.certificate_view import CertificateView
+    from pm_course.activities.certificate.view import CertificateView
 
     return CertificateView(path, store=store, today=DAY, **kwargs)
 
 
 def test_the_public_entry_returns_the_view(store, tmp_path):
     import pm_course
-    from pm_course.models.certificate_view import CertificateView
+    from pm_course.activities.certificate.view import CertificateView
 
     view = pm_course.certificate(str(tmp_path))
     assert isinstance(view, CertificateView)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pm_course
-from pm_course.models import conway as C
-from pm_course.models import conway_view as V
+from pm_course.models.conway import model as C
+from pm_course.models.conway import view as V
 
 # --- helpers ------------------------------------------------------------------------------------
 

@@ -13,10 +13,7 @@ from html import unescape
 
 import pytest
 
-from pm_course import content
-from pm_course.content import Question, Section
-from pm_course.grading import right_answer, wrong_answers
-from pm_course.models.final_check import (
+from pm_course.activities.final_check.model import (
     FINAL_SECTIONS,
     NOTE_KEY,
     FinalScore,
@@ -26,7 +23,10 @@ from pm_course.models.final_check import (
     score,
     sections_for_check,
 )
-from pm_course.store import Event, QuestionState
+from pm_course.course import content
+from pm_course.course.content import Question, Section
+from pm_course.course.grading import right_answer, wrong_answers
+from pm_course.course.store import Event, QuestionState
 
 
 def words(markup: str) -> str:
@@ -64,7 +64,7 @@ def test_the_same_attempt_gives_the_same_set():
 
 def test_the_same_attempt_gives_the_same_set_in_another_process():
     code = (
-        "import json; from pm_course.models.final_check import draw; "
+        "import json; from pm_course.activities.final_check.model import draw; "
         "print(json.dumps([q.id for q in draw(7)]))"
     )
     env = os.environ | {"PYTHONHASHSEED": "12345"}
@@ -164,14 +164,14 @@ def test_the_score_in_words():
 
 @pytest.fixture
 def view(store):
-    from pm_course.models.final_check_view import FinalCheckView
+    from pm_course.activities.final_check.view import FinalCheckView
 
     return FinalCheckView(store=store)
 
 
 def test_the_public_entries_return_the_views(store):
     import pm_course
-    from pm_course.models.final_check_view import CourseSummaryView, FinalCheckView
+    from pm_course.activities.final_check.view import CourseSummaryView, FinalCheckView
 
     assert isinstance(pm_course.final_check(), FinalCheckView)
     assert isinstance(pm_course.course_summary(), CourseSummaryView)
@@ -187,7 +187,7 @@ def test_the_view_shows_the_attempts_questions_under_their_own_keys(view):
 
 
 def test_answers_are_scored_live_and_recorded_apart_from_the_sections(store, view):
-    from pm_course.summary import section_progress
+    from pm_course.course.summary import section_progress
 
     first, second = view.quiz.views[0], view.quiz.views[1]
     first.input.set(right_answer(first.question))
@@ -215,7 +215,7 @@ def test_a_new_set_is_drawn_saved_and_restored(store, view):
     assert "New set drawn: set 2" in words(view.status.value)
     assert "answers to set 1 stay saved (1 of 15 answered" in words(view.status.value)
     assert "none of the 15 questions answered yet" in words(view.score.value)
-    from pm_course.models.final_check_view import FinalCheckView
+    from pm_course.activities.final_check.view import FinalCheckView
 
     again = FinalCheckView(store=store)
     assert again.attempt == 2
@@ -225,7 +225,7 @@ def test_a_new_set_is_drawn_saved_and_restored(store, view):
 
 
 def test_the_text_fallback_is_deterministic(store, view):
-    from pm_course.models.final_check_view import FinalCheckView
+    from pm_course.activities.final_check.view import FinalCheckView
 
     text = view._text_plain()
     assert text == FinalCheckView(store=store)._text_plain()
@@ -235,7 +235,7 @@ def test_the_text_fallback_is_deterministic(store, view):
 
 
 def test_the_summary_shows_progress_and_the_final_check(store):
-    from pm_course.models.final_check_view import CourseSummaryView
+    from pm_course.activities.final_check.view import CourseSummaryView
 
     summary = CourseSummaryView(store=store)
     assert "Sections completed (every question done): 0 of" in words(summary.words.value)

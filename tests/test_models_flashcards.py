@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.glossary import Term, glossary
-from pm_course.models.flashcards import (
+from pm_course.activities.flashcards.model import (
     BOXES,
     INTERVALS,
     NOTE_KEY,
@@ -20,6 +19,7 @@ from pm_course.models.flashcards import (
     interval,
     long_date,
 )
+from pm_course.course.glossary import Term, glossary
 
 DAY = date(2024, 6, 3)  # a Monday
 PHRASES = ("Pivot", "Backlog", "RICE", "Persona")
@@ -173,14 +173,14 @@ class Clock:
 
 
 def make(store, clock):
-    from pm_course.models.flashcards_view import FlashcardsView
+    from pm_course.activities.flashcards.view import FlashcardsView
 
     return FlashcardsView(TERMS, store=store, today=clock)
 
 
 def test_the_public_entry_returns_the_view(store):
     import pm_course
-    from pm_course.models.flashcards_view import FlashcardsView
+    from pm_course.activities.flashcards.view import FlashcardsView
 
     view = pm_course.flashcards()
     assert isinstance(view, FlashcardsView)
@@ -269,7 +269,7 @@ def test_the_text_fallback_is_the_same_on_any_day(store):
 
 
 def test_bars_state_counts_in_words_and_hide_empty_boxes(store):
-    from pm_course.models.flashcards_view import boxes_html
+    from pm_course.activities.flashcards.view import boxes_html
 
     html = boxes_html(Deck(PHRASES))
     assert "Box 1 (every day) 4 cards" in words(html)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.four_risks import (
+from pm_course.models.four_risks.model import (
     OWNERS,
     PRESETS,
     RISK_KEYS,
@@ -122,14 +122,14 @@ def test_the_presets_show_different_owners_on_top():
 
 @pytest.fixture
 def view():
-    from pm_course.models.four_risks_view import FourRisksView
+    from pm_course.models.four_risks.view import FourRisksView
 
     return FourRisksView()
 
 
 def test_the_public_entry_returns_the_view():
     import pm_course
-    from pm_course.models.four_risks_view import FourRisksView
+    from pm_course.models.four_risks.view import FourRisksView
 
     assert isinstance(pm_course.four_risks(), FourRisksView)
 
@@ -172,7 +172,7 @@ def test_a_fault_shows_as_a_message(view):
 
 
 def test_text_fallback_is_deterministic(view):
-    from pm_course.models.four_risks_view import FourRisksView
+    from pm_course.models.four_risks.view import FourRisksView
 
     other = FourRisksView()
     assert view._text_plain() == other._text_plain()
@@ -186,7 +186,7 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
     import sys
 
     code = (
-        "import sys, pm_course.models.four_risks; "
+        "import sys, pm_course.models.four_risks.model; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.hypothesis import (
+from pm_course.models.hypothesis.model import (
     EXAMPLE,
     NOTE_KEY,
     SECTION,
@@ -23,7 +23,7 @@ from pm_course.models.hypothesis import (
     is_measurable,
     signal_ingredients,
 )
-from pm_course.models.hypothesis_view import HypothesisCardView
+from pm_course.models.hypothesis.view import HypothesisCardView
 
 
 def words(html: str) -> str:

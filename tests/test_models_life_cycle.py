@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pm_course import content
-from pm_course.models.life_cycle import (
+from pm_course.course import content
+from pm_course.models.life_cycle.model import (
     DECLINE_SHARE,
     INTRO_SHARE,
     LIFE_SHARE,
@@ -324,7 +324,7 @@ def test_alt_texts_state_the_facts_of_the_charts():
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
-        "import sys, pm_course.models.life_cycle, pm_course; "
+        "import sys, pm_course.models.life_cycle.model, pm_course; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -336,7 +336,7 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 @pytest.fixture(scope="module")
 def view_class():
-    from pm_course.models.life_cycle_view import LifeCycleView
+    from pm_course.models.life_cycle.view import LifeCycleView
 
     return LifeCycleView
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.metrics import (
+from pm_course.models.metrics.model import (
     EXAMPLE_METRICS,
     HEART,
     HEART_KEYS,
@@ -215,7 +215,7 @@ def test_the_rule_is_stated_in_words():
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
-        "import sys, pm_course.models.metrics; "
+        "import sys, pm_course.models.metrics.model; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -227,14 +227,14 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 @pytest.fixture
 def heart(store):
-    from pm_course.models.metrics_view import HeartView
+    from pm_course.models.metrics.view import HeartView
 
     return HeartView(store)
 
 
 def test_the_public_entries_return_the_views(store):
     import pm_course
-    from pm_course.models.metrics_view import HeartView, VanityView
+    from pm_course.models.metrics.view import HeartView, VanityView
 
     assert isinstance(pm_course.heart_planner(), HeartView)
     assert isinstance(pm_course.vanity_check(), VanityView)
@@ -256,7 +256,7 @@ def test_choosing_an_example_shows_it(heart):
 
 
 def test_planning_your_own_product_is_saved_and_restored(store, heart):
-    from pm_course.models.metrics_view import OWN, HeartView
+    from pm_course.models.metrics.view import OWN, HeartView
 
     heart.product_menu.value = OWN
     assert heart.editor.layout.display == ""
@@ -278,7 +278,7 @@ def test_planning_your_own_product_is_saved_and_restored(store, heart):
 
 
 def test_a_running_total_in_your_plan_is_pointed_out(heart):
-    from pm_course.models.metrics_view import OWN
+    from pm_course.models.metrics.view import OWN
 
     heart.product_menu.value = OWN
     heart.cells[("adoption", "metric")].value = "Total sign-ups so far"
@@ -294,7 +294,7 @@ def test_every_box_of_the_grid_is_labelled(heart):
 
 
 def test_planner_text_fallback_is_deterministic_and_free_of_ids(store, heart):
-    from pm_course.models.metrics_view import HEART_NOTE, HeartView
+    from pm_course.models.metrics.view import HEART_NOTE, HeartView
 
     other = HeartView(store)
     assert heart._text_plain() == other._text_plain()
@@ -310,7 +310,7 @@ def test_planner_text_fallback_is_deterministic_and_free_of_ids(store, heart):
 
 @pytest.fixture
 def vanity(store):
-    from pm_course.models.metrics_view import VanityView
+    from pm_course.models.metrics.view import VanityView
 
     return VanityView(store)
 
@@ -335,7 +335,7 @@ def test_a_running_total_is_flagged_with_its_reasons(vanity):
 
 
 def test_an_actionable_metric_passes_and_says_why(store, vanity):
-    from pm_course.models.metrics_view import VanityView
+    from pm_course.models.metrics.view import VanityView
 
     vanity.metric.value = "Share of new volunteers doing a second shift"
     vanity.decision.value = "If it drops, we call new volunteers after their first shift"
@@ -349,7 +349,7 @@ def test_an_actionable_metric_passes_and_says_why(store, vanity):
 
 
 def test_the_examples_table_lists_every_example(vanity):
-    from pm_course.models.metrics_view import examples_html
+    from pm_course.models.metrics.view import examples_html
 
     table = words(examples_html())
     for m in EXAMPLE_METRICS:
@@ -358,7 +358,7 @@ def test_the_examples_table_lists_every_example(vanity):
 
 
 def test_a_damaged_note_is_ignored(store):
-    from pm_course.models.metrics_view import HEART_KEY, SECTION, VANITY_KEY, HeartView, VanityView
+    from pm_course.models.metrics.view import HEART_KEY, SECTION, VANITY_KEY, HeartView, VanityView
 
     store.save_note(SECTION, VANITY_KEY, [1, 2])
     store.save_note(SECTION, HEART_KEY, {"choice": "Nowhere", "rows": "x"})
@@ -367,7 +367,7 @@ def test_a_damaged_note_is_ignored(store):
 
 
 def test_vanity_text_fallback_is_deterministic_and_free_of_ids(store, vanity):
-    from pm_course.models.metrics_view import VANITY_NOTE, VanityView
+    from pm_course.models.metrics.view import VANITY_NOTE, VanityView
 
     other = VanityView(store)
     assert vanity._text_plain() == other._text_plain()

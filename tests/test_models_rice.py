@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.rice import (
+from pm_course.models.rice.model import (
     CONFIDENCES,
     IMPACTS,
     PRESETS,
@@ -216,7 +216,7 @@ def test_table_and_number_formats():
 
 
 def test_guide_scores_are_round_and_few():
-    from pm_course.models.rice_view import _guide_scores
+    from pm_course.models.rice.view import _guide_scores
 
     assert _guide_scores(208, 3840) == [200.0, 500.0, 1000.0, 2000.0, 5000.0]
     assert _guide_scores(500, 500) == [500.0]
@@ -228,7 +228,7 @@ def test_guide_scores_are_round_and_few():
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
-        "import sys, pm_course.models.rice; "
+        "import sys, pm_course.models.rice.model; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -240,7 +240,7 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 @pytest.fixture
 def view(store):
-    from pm_course.models.rice_view import RiceView
+    from pm_course.models.rice.view import RiceView
 
     return RiceView(store)
 
@@ -248,7 +248,7 @@ def view(store):
 @pytest.fixture
 def quick_chart(monkeypatch):
     """Skip drawing (about half a second a chart) in tests that only read the words."""
-    import pm_course.models.rice_view as module
+    import pm_course.models.rice.view as module
 
     monkeypatch.setattr(module, "rice_png", lambda backlog: b"png")
 
@@ -259,7 +259,7 @@ def names_in_order(view) -> list[str]:
 
 def test_the_public_entry_returns_the_view(store):
     import pm_course
-    from pm_course.models.rice_view import RiceView
+    from pm_course.models.rice.view import RiceView
 
     assert isinstance(pm_course.rice_prioritiser(), RiceView)
 
@@ -299,7 +299,7 @@ def test_editing_a_row_reranks_and_redraws(view):
 
 
 def test_a_bad_number_keeps_the_text_shows_a_message_and_leaves_the_row_out(store, view):
-    from pm_course.models.rice_view import RiceView
+    from pm_course.models.rice.view import RiceView
 
     view.set_row(6, effort="two")
     assert view.rows[5].effort.value == "two"
@@ -328,7 +328,7 @@ def test_two_rows_with_one_name(view, quick_chart):
 
 
 def test_add_and_remove_rows(store, view, quick_chart):
-    from pm_course.models.rice_view import MAX_ROWS, RiceView
+    from pm_course.models.rice.view import MAX_ROWS, RiceView
 
     view.add_button.click()
     assert len(view.rows) == len(PRESETS) + 1
@@ -351,7 +351,7 @@ def test_add_and_remove_rows(store, view, quick_chart):
 
 
 def test_removing_every_row_leaves_a_clear_empty_state(store, view, quick_chart):
-    from pm_course.models.rice_view import RiceView
+    from pm_course.models.rice.view import RiceView
 
     while view.rows:
         view.rows[0].remove.click()
@@ -375,7 +375,7 @@ def test_reset_asks_first_then_restores_the_examples(view, quick_chart):
 
 
 def test_a_damaged_note_falls_back_safely(store, quick_chart):
-    from pm_course.models.rice_view import NOTE_KEY, SECTION, RiceView
+    from pm_course.models.rice.view import NOTE_KEY, SECTION, RiceView
 
     store.save_note(SECTION, NOTE_KEY, "junk")
     assert len(RiceView(store).rows) == len(PRESETS)
@@ -389,7 +389,7 @@ def test_a_damaged_note_falls_back_safely(store, quick_chart):
 
 
 def test_text_fallback_is_deterministic_and_free_of_ids(store, view):
-    from pm_course.models.rice_view import NOTE, RiceView
+    from pm_course.models.rice.view import NOTE, RiceView
 
     other = RiceView(store)
     assert view._text_plain() == other._text_plain()

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pm_course.models.roadmap import (
+from pm_course.models.roadmap.model import (
     COLUMNS,
     EXAMPLE,
     MAX_CHARS,
@@ -165,7 +165,7 @@ def test_notes_about_the_shape_of_the_board():
 
 def test_the_model_imports_no_widgets():
     code = (
-        "import sys, pm_course.models.roadmap, pm_course; "
+        "import sys, pm_course.models.roadmap.model, pm_course; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -177,7 +177,7 @@ def test_the_model_imports_no_widgets():
 
 @pytest.fixture
 def view(store):
-    from pm_course.models.roadmap_view import RoadmapView
+    from pm_course.models.roadmap.view import RoadmapView
 
     return RoadmapView(store=store)
 
@@ -188,7 +188,7 @@ def choose(view, text: str) -> None:
 
 def test_the_public_entry_returns_the_view(store):
     import pm_course
-    from pm_course.models.roadmap_view import RoadmapView
+    from pm_course.models.roadmap.view import RoadmapView
 
     assert isinstance(pm_course.now_next_later(), RoadmapView)
 
@@ -243,7 +243,7 @@ def test_moving_marking_and_removing_the_chosen_item(view, store):
     assert "0 dates" not in view.checks.value and "no stray dates" in view.checks.value
     view.remove_button.click()
     assert "launching in Q3" not in view.board_view.value
-    from pm_course.models.roadmap_view import RoadmapView
+    from pm_course.models.roadmap.view import RoadmapView
 
     again = RoadmapView(store=store)
     assert again.board == view.board
@@ -267,7 +267,7 @@ def test_an_empty_board_and_the_example_keep_the_learners_board_aside(view, stor
     assert "Nothing yet." in view.board_view.value
     view.example_button.click()
     assert view.board == EXAMPLE
-    from pm_course.models.roadmap_view import RoadmapView
+    from pm_course.models.roadmap.view import RoadmapView
 
     again = RoadmapView(store=store)
     assert again.board == EXAMPLE
@@ -278,7 +278,7 @@ def test_an_empty_board_and_the_example_keep_the_learners_board_aside(view, stor
 
 
 def test_a_damaged_saved_board_starts_empty_with_a_message(store):
-    from pm_course.models.roadmap_view import RoadmapView
+    from pm_course.models.roadmap.view import RoadmapView
 
     store.save_note(SECTION, NOTE_KEY, {"items": "broken"})
     view = RoadmapView(store=store)
@@ -294,7 +294,7 @@ def test_html_in_an_item_is_shown_as_text(view):
 
 
 def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
-    import pm_course.models.roadmap_view as module
+    import pm_course.models.roadmap.view as module
 
     monkeypatch.setattr(module, "board_html", lambda board: 1 / 0)
     view.new_text.value = "Anything"
@@ -319,7 +319,7 @@ def test_controls_are_labelled(view):
 
 
 def test_the_text_fallback_is_deterministic(store):
-    from pm_course.models.roadmap_view import RoadmapView
+    from pm_course.models.roadmap.view import RoadmapView
 
     a, b = RoadmapView(store=store), RoadmapView(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)

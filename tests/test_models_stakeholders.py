@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.stakeholders import (
+from pm_course.models.stakeholders.model import (
     HIGH_FROM,
     MAX_NAME,
     MAX_STAKEHOLDERS,
@@ -345,7 +345,7 @@ def test_channels_in_words():
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
-        "import sys, pm_course.models.stakeholders as s, pm_course; "
+        "import sys, pm_course.models.stakeholders.model as s, pm_course; "
         "s.StakeholderMap().plan().text; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
@@ -357,7 +357,7 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 
 def test_labels_of_the_example_do_not_overlap_each_other():
-    from pm_course.models.stakeholders_view import CHAR_W, LINE_H, _box, _overlap, label_spots
+    from pm_course.models.stakeholders.view import CHAR_W, LINE_H, _box, _overlap, label_spots
 
     points = [(s.interest, s.power, s.name) for s in PRESETS]
     spots = label_spots(points)
@@ -372,14 +372,14 @@ def test_labels_of_the_example_do_not_overlap_each_other():
 
 
 def test_a_label_at_the_right_edge_goes_to_the_left():
-    from pm_course.models.stakeholders_view import label_spots
+    from pm_course.models.stakeholders.view import label_spots
 
     [(x, _, ha, _)] = label_spots([(10, 5, "A long stakeholder name here")])
     assert ha == "right" and x < 10
 
 
 def test_charts_draw_awkward_names_and_an_empty_map():
-    from pm_course.models.stakeholders_view import curve_png, grid_png, network_png
+    from pm_course.models.stakeholders.view import curve_png, grid_png, network_png
 
     odd = StakeholderMap(
         (
@@ -403,7 +403,7 @@ def test_charts_draw_awkward_names_and_an_empty_map():
 
 @pytest.fixture
 def view(store):
-    from pm_course.models.stakeholders_view import StakeholderMapView
+    from pm_course.models.stakeholders.view import StakeholderMapView
 
     return StakeholderMapView(store=store)
 
@@ -418,7 +418,7 @@ def add(view, name, power, interest):
 
 def test_the_public_entries_return_the_views(store):
     import pm_course
-    from pm_course.models.stakeholders_view import (
+    from pm_course.models.stakeholders.view import (
         ChannelsView,
         EngagementPlanView,
         StakeholderMapView,
@@ -454,7 +454,7 @@ def test_controls_are_labelled_and_keyboard_sliders(view):
 
 
 def test_adding_a_stakeholder_updates_everything_and_is_saved(view, store):
-    from pm_course.models.stakeholders_view import StakeholderMapView
+    from pm_course.models.stakeholders.view import StakeholderMapView
 
     before = view._text_plain()
     add(view, "Data protection officer", 7, 8)
@@ -576,7 +576,7 @@ def test_removing_everyone_leaves_an_empty_map_that_still_draws(view):
 
 
 def test_a_damaged_saved_map_gives_the_example_and_a_message(store):
-    from pm_course.models.stakeholders_view import StakeholderMapView
+    from pm_course.models.stakeholders.view import StakeholderMapView
 
     store.save_note(SECTION, NOTE_KEY, {"stakeholders": "broken"})
     v = StakeholderMapView(store=store)
@@ -595,7 +595,7 @@ def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch
 
 
 def test_the_text_fallback_is_deterministic(store):
-    from pm_course.models.stakeholders_view import (
+    from pm_course.models.stakeholders.view import (
         ChannelsView,
         EngagementPlanView,
         StakeholderMapView,
@@ -613,11 +613,11 @@ def test_the_text_fallback_is_deterministic(store):
 
 
 def test_the_plan_follows_the_map_of_the_same_learner_only(store, tmp_path):
-    from pm_course.models.stakeholders_view import (
+    from pm_course.course.store import Store
+    from pm_course.models.stakeholders.view import (
         EngagementPlanView,
         StakeholderMapView,
     )
-    from pm_course.store import Store
 
     mapview = StakeholderMapView(store=store)
     plan = EngagementPlanView(store=store)
@@ -632,7 +632,7 @@ def test_the_plan_follows_the_map_of_the_same_learner_only(store, tmp_path):
 
 
 def test_the_plan_table_lists_tactics_and_cadences(store):
-    from pm_course.models.stakeholders_view import EngagementPlanView
+    from pm_course.models.stakeholders.view import EngagementPlanView
 
     plan = EngagementPlanView(store=store)
     text = words(plan.table.value)
@@ -643,7 +643,7 @@ def test_the_plan_table_lists_tactics_and_cadences(store):
 
 
 def test_the_plan_reads_the_saved_map_again(store):
-    from pm_course.models.stakeholders_view import EngagementPlanView
+    from pm_course.models.stakeholders.view import EngagementPlanView
 
     plan = EngagementPlanView(store=store)
     store.save_note(SECTION, NOTE_KEY, StakeholderMap().remove("Chief executive").to_data())
@@ -654,7 +654,7 @@ def test_the_plan_reads_the_saved_map_again(store):
 
 
 def test_an_empty_map_gives_an_empty_plan(store):
-    from pm_course.models.stakeholders_view import EngagementPlanView
+    from pm_course.models.stakeholders.view import EngagementPlanView
 
     store.save_note(SECTION, NOTE_KEY, {"version": 1, "stakeholders": []})
     plan = EngagementPlanView(store=store)
@@ -666,7 +666,7 @@ def test_an_empty_map_gives_an_empty_plan(store):
 
 
 def test_the_slider_redraws_both_charts_and_the_words(store):
-    from pm_course.models.stakeholders_view import ChannelsView
+    from pm_course.models.stakeholders.view import ChannelsView
 
     v = ChannelsView(store=store)
     assert v.slider.value == 5 and (v.slider.min, v.slider.max) == (2, 30)
@@ -683,7 +683,7 @@ def test_the_slider_redraws_both_charts_and_the_words(store):
 
 
 def test_my_map_sets_the_team_size(store):
-    from pm_course.models.stakeholders_view import ChannelsView
+    from pm_course.models.stakeholders.view import ChannelsView
 
     v = ChannelsView(store=store)
     v.mine_button.click()

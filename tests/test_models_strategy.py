@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pm_course.models.strategy import (
+from pm_course.models.strategy.model import (
     CONSTRAINTS_KEY,
     EXAMPLE_CONSTRAINTS,
     EXAMPLE_FREED,
@@ -276,7 +276,7 @@ def test_constraint_notes_are_read_defensively():
 
 def test_the_model_imports_no_widgets():
     code = (
-        "import sys, pm_course.models.strategy, pm_course; "
+        "import sys, pm_course.models.strategy.model, pm_course; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -288,14 +288,14 @@ def test_the_model_imports_no_widgets():
 
 @pytest.fixture
 def kernel(store):
-    from pm_course.models.strategy_view import KernelView
+    from pm_course.models.strategy.view import KernelView
 
     return KernelView(store=store)
 
 
 def test_the_public_entries_return_the_views(store):
     import pm_course
-    from pm_course.models.strategy_view import ConstraintsView, KernelView
+    from pm_course.models.strategy.view import ConstraintsView, KernelView
 
     assert isinstance(pm_course.strategy_kernel(), KernelView)
     assert isinstance(pm_course.today_vs_future(), ConstraintsView)
@@ -325,7 +325,7 @@ def test_typing_is_checked_and_saved_and_restored_by_a_new_view(kernel, store):
     assert store.events(KERNEL_KEY)[-1].section == SECTION
     kernel.check_button.click()
     assert "Saved: run this cell again" in kernel.feedback.value
-    from pm_course.models.strategy_view import KernelView
+    from pm_course.models.strategy.view import KernelView
 
     again = KernelView(store=store)
     assert again.boxes["policy"].value == "Leverage synergies"
@@ -338,7 +338,7 @@ def test_an_example_keeps_the_learners_kernel_aside(kernel, store):
     assert kernel.parts == GOOD
     assert "Your own kernel is kept" in kernel.status.value
     kernel.example_buttons["bad"].click()
-    from pm_course.models.strategy_view import KernelView
+    from pm_course.models.strategy.view import KernelView
 
     again = KernelView(store=store)
     again.mine_button.click()
@@ -356,7 +356,7 @@ def test_an_unknown_example_gives_a_message(kernel):
 def test_the_kernel_view_escapes_html_and_shows_faults_as_messages(kernel, monkeypatch):
     kernel.boxes["diagnosis"].value = "<b>bold</b> because it is hard"
     assert "<b>bold</b>" not in kernel.feedback.value
-    import pm_course.models.strategy_view as module
+    import pm_course.models.strategy.view as module
 
     monkeypatch.setattr(module, "check_kernel", lambda **_: 1 / 0)
     kernel.check_button.click()
@@ -364,7 +364,7 @@ def test_the_kernel_view_escapes_html_and_shows_faults_as_messages(kernel, monke
 
 
 def test_the_kernel_text_fallback_is_deterministic(store):
-    from pm_course.models.strategy_view import KernelView
+    from pm_course.models.strategy.view import KernelView
 
     a, b = KernelView(store=store), KernelView(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)
@@ -377,7 +377,7 @@ def test_the_kernel_text_fallback_is_deterministic(store):
 
 @pytest.fixture
 def constraints(store):
-    from pm_course.models.strategy_view import ConstraintsView
+    from pm_course.models.strategy.view import ConstraintsView
 
     return ConstraintsView(store=store)
 
@@ -407,7 +407,7 @@ def test_ticks_survive_editing_the_box_and_a_new_view(constraints, store):
     constraints.box.value = "Monthly committee\nPaper forms\nA new one"
     assert constraints.checkboxes["Paper forms"].value is True
     assert constraints.checkboxes["A new one"].value is False
-    from pm_course.models.strategy_view import ConstraintsView
+    from pm_course.models.strategy.view import ConstraintsView
 
     again = ConstraintsView(store=store)
     assert again.box.value == "Monthly committee\nPaper forms\nA new one"
@@ -436,7 +436,7 @@ def test_bad_lines_give_messages_and_the_box_keeps_what_was_typed(constraints):
 
 
 def test_the_constraints_text_fallback_is_deterministic(store):
-    from pm_course.models.strategy_view import ConstraintsView
+    from pm_course.models.strategy.view import ConstraintsView
 
     a, b = ConstraintsView(store=store), ConstraintsView(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)

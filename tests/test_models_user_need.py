@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.user_need import (
+from pm_course.models.user_need.model import (
     EXAMPLES,
     SOLUTION_TERMS,
     TEMPLATE,
@@ -218,7 +218,7 @@ def test_the_checker_never_fails_on_any_text(text):
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
-        "import sys, pm_course.models.user_need; "
+        "import sys, pm_course.models.user_need.model; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -230,14 +230,14 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 @pytest.fixture
 def view(store):
-    from pm_course.models.user_need_view import UserNeedView
+    from pm_course.models.user_need.view import UserNeedView
 
     return UserNeedView(store)
 
 
 def test_the_public_entry_returns_the_view(store):
     import pm_course
-    from pm_course.models.user_need_view import UserNeedView
+    from pm_course.models.user_need.view import UserNeedView
 
     assert isinstance(pm_course.user_need_checker(), UserNeedView)
 
@@ -254,7 +254,7 @@ def test_checking_shows_the_parts_the_verdict_and_each_finding(view):
 
 
 def test_saving_keeps_the_need_and_a_new_view_restores_it(store, view):
-    from pm_course.models.user_need_view import NOTE_KEY, UserNeedView
+    from pm_course.models.user_need.view import NOTE_KEY, UserNeedView
 
     view.box.value = GOOD
     view.save_button.click()
@@ -271,7 +271,7 @@ def test_saving_keeps_the_need_and_a_new_view_restores_it(store, view):
 
 
 def test_the_draft_is_kept_as_it_is_typed(store, view):
-    from pm_course.models.user_need_view import UserNeedView
+    from pm_course.models.user_need.view import UserNeedView
 
     view.box.value = "As a trustee I need"
     assert UserNeedView(store).box.value == "As a trustee I need"
@@ -289,7 +289,7 @@ def test_saving_nothing_or_the_same_need_twice_says_so(view):
 
 
 def test_removing_a_saved_need(store, view):
-    from pm_course.models.user_need_view import UserNeedView
+    from pm_course.models.user_need.view import UserNeedView
 
     view.remove_button.click()
     assert view.remove_button.disabled
@@ -306,7 +306,7 @@ def test_removing_a_saved_need(store, view):
 
 
 def test_the_list_has_a_limit(view):
-    from pm_course.models.user_need_view import MAX_SAVED
+    from pm_course.models.user_need.view import MAX_SAVED
 
     for i in range(MAX_SAVED):
         view.box.value = f"As a volunteer number {i}, I need to swap shifts so that I can rest."
@@ -329,7 +329,7 @@ def test_an_example_is_checked_without_touching_the_box(view):
 
 
 def test_a_damaged_note_is_ignored(store):
-    from pm_course.models.user_need_view import NOTE_KEY, SECTION, UserNeedView
+    from pm_course.models.user_need.view import NOTE_KEY, SECTION, UserNeedView
 
     store.save_note(SECTION, NOTE_KEY, ["not", "a", "dict"])
     assert UserNeedView(store).saved == []
@@ -340,7 +340,7 @@ def test_a_damaged_note_is_ignored(store):
 
 
 def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch):
-    import pm_course.models.user_need_view as module
+    import pm_course.models.user_need.view as module
 
     def broken(text):
         raise RuntimeError("boom")
@@ -353,7 +353,7 @@ def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch
 
 
 def test_text_fallback_is_deterministic_and_free_of_ids(store, view):
-    from pm_course.models.user_need_view import NOTE, UserNeedView
+    from pm_course.models.user_need.view import NOTE, UserNeedView
 
     other = UserNeedView(store)
     assert view._text_plain() == other._text_plain()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.models.value_map import (
+from pm_course.models.value_map.model import (
     HIGH_FROM,
     PRESETS,
     QUADRANTS,
@@ -180,7 +180,7 @@ def test_join_names():
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
-        "import sys, pm_course.models.value_map, pm_course; "
+        "import sys, pm_course.models.value_map.model, pm_course; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -192,14 +192,14 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 @pytest.fixture
 def view():
-    from pm_course.models.value_map_view import ValueMapView
+    from pm_course.models.value_map.view import ValueMapView
 
     return ValueMapView()
 
 
 def test_the_public_entry_returns_the_view():
     import pm_course
-    from pm_course.models.value_map_view import ValueMapView
+    from pm_course.models.value_map.view import ValueMapView
 
     assert isinstance(pm_course.value_map(), ValueMapView)
 
@@ -262,7 +262,7 @@ def test_a_bad_score_shows_a_message_not_a_traceback(view):
 
 
 def test_text_fallback_is_deterministic_and_free_of_ids(view):
-    from pm_course.models.value_map_view import ValueMapView
+    from pm_course.models.value_map.view import ValueMapView
 
     other = ValueMapView()
     assert view._text_plain() == other._text_plain()

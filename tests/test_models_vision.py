@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pm_course.models.vision import (
+from pm_course.models.vision.model import (
     EXAMPLE,
     NOTE_KEY,
     SECTION,
@@ -217,7 +217,7 @@ def test_saved_notes_are_read_defensively():
 
 def test_the_model_imports_no_widgets():
     code = (
-        "import sys, pm_course.models.vision, pm_course; "
+        "import sys, pm_course.models.vision.model, pm_course; "
         "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
         "assert not heavy, heavy"
     )
@@ -229,14 +229,14 @@ def test_the_model_imports_no_widgets():
 
 @pytest.fixture
 def view(store):
-    from pm_course.models.vision_view import VisionView
+    from pm_course.models.vision.view import VisionView
 
     return VisionView(store=store)
 
 
 def test_the_public_entry_returns_the_view(store):
     import pm_course
-    from pm_course.models.vision_view import VisionView
+    from pm_course.models.vision.view import VisionView
 
     assert isinstance(pm_course.vision_statement(), VisionView)
 
@@ -266,7 +266,7 @@ def test_check_says_saved_and_a_new_view_restores_the_statement(view, store):
     view.boxes["product"].value = "CareLine"
     view.check_button.click()
     assert "Saved: run this cell again" in view.feedback.value
-    from pm_course.models.vision_view import VisionView
+    from pm_course.models.vision.view import VisionView
 
     again = VisionView(store=store)
     assert again.boxes["product"].value == "CareLine"
@@ -280,7 +280,7 @@ def test_the_example_keeps_the_learners_own_statement_aside(view, store):
     assert view.slots == EXAMPLE
     assert "Your own statement is kept" in view.status.value
     assert not view.mine_button.disabled
-    from pm_course.models.vision_view import VisionView
+    from pm_course.models.vision.view import VisionView
 
     again = VisionView(store=store)
     assert not again.mine_button.disabled
@@ -310,7 +310,7 @@ def test_html_typed_in_a_box_is_shown_as_text(view):
 
 
 def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
-    import pm_course.models.vision_view as module
+    import pm_course.models.vision.view as module
 
     def broken(**_):
         raise RuntimeError("the checker broke")
@@ -322,7 +322,7 @@ def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
 
 
 def test_a_damaged_note_gives_empty_boxes(store):
-    from pm_course.models.vision_view import VisionView
+    from pm_course.models.vision.view import VisionView
 
     store.save_note(SECTION, NOTE_KEY, ["not", "a", "dict"])
     view = VisionView(store=store)
@@ -330,7 +330,7 @@ def test_a_damaged_note_gives_empty_boxes(store):
 
 
 def test_the_text_fallback_is_deterministic_and_shows_the_example_when_empty(store):
-    from pm_course.models.vision_view import VisionView
+    from pm_course.models.vision.view import VisionView
 
     a, b = VisionView(store=store), VisionView(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)

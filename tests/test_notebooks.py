@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pm_course import content
+from pm_course.course import content
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pm_course.numbers import NumberError, format_number, parse_number
+from pm_course.course.numbers import NumberError, format_number, parse_number
 
 
 @pytest.mark.parametrize(

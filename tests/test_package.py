@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pm_course import content
+from pm_course.course import content
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +25,7 @@ def test_import_is_light():
 
 def test_grading_and_store_never_import_widgets():
     code = (
-        "from pm_course import content, grading, store, summary, numbers\n"
+        "from pm_course.course import content, grading, store, summary, numbers\n"
         "q = content.course()[0].questions[0]\n"
         "grading.grade(q, grading.right_answer(q))"
     )

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from pm_course import content
+from pm_course.course import content
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from pm_course import results
+from pm_course.classroom import results
+from pm_course.classroom.results_view import ExportResultsView
 from pm_course.cli import main
-from pm_course.content import question
-from pm_course.grading import grade, right_answer, wrong_answers
-from pm_course.results_view import ExportResultsView
-from pm_course.store import Event
+from pm_course.course.content import question
+from pm_course.course.grading import grade, right_answer, wrong_answers
+from pm_course.course.store import Event
 
 SECTION = "01_what_is_product_management"
 

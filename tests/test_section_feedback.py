@@ -3,8 +3,8 @@
 import pytest
 
 import pm_course
-from pm_course import results
-from pm_course.results_view import SectionFeedbackView
+from pm_course.classroom import results
+from pm_course.classroom.results_view import SectionFeedbackView
 
 SLUG = "01_what_is_product_management"
 

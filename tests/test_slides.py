@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from pm_course import content, slides
+from pm_course.authoring import slides
+from pm_course.course import content
 
 pytest.register_assert_rewrite("browser_support")
 import browser_support as support  # noqa: E402

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from pm_course.store import FILENAME, SCHEMA_VERSION, Event, QuestionState, Store
+from pm_course.course.store import FILENAME, SCHEMA_VERSION, Event, QuestionState, Store
 
 
 def answer(qid="q1", status="incorrect", score=0.0, value="A", section="00_start_here"):

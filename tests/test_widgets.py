@@ -6,10 +6,10 @@ import re
 import pytest
 
 import pm_course
-from pm_course import content
-from pm_course.grading import right_answer, wrong_answers
-from pm_course.progress_view import ProgressView, ResetView
-from pm_course.widgets import INPUTS, QuestionView
+from pm_course.course import content
+from pm_course.course.grading import right_answer, wrong_answers
+from pm_course.ui.progress import ProgressView, ResetView
+from pm_course.ui.questions import INPUTS, QuestionView
 
 
 def words(markup: str) -> str:
@@ -172,7 +172,7 @@ def test_a_fault_shows_a_message_not_a_traceback(store, monkeypatch):
 
 
 def test_store_warnings_are_visible(tmp_path):
-    from pm_course.store import Store
+    from pm_course.course.store import Store
 
     blocker = tmp_path / "f"
     blocker.write_text("")

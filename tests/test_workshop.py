@@ -5,9 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pm_course import content
-from pm_course.cli import main
-from pm_course.workshop import (
+from pm_course.authoring.agenda import (
     EXERCISES_TITLE,
     AgendaError,
     Lesson,
@@ -18,6 +16,8 @@ from pm_course.workshop import (
     parse_lesson,
     to_markdown,
 )
+from pm_course.cli import main
+from pm_course.course import content
 
 ROOT = Path(__file__).resolve().parents[1]
 

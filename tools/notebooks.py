@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from pm_course.execute import run_notebook
+from pm_course.authoring.execute import run_notebook
 
 KEEP_TAG = "keep_output"
 DROP_MIMETYPES = (

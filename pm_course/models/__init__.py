@@ -1,5 +1,6 @@
-"""Live models of the course: model code (``<name>.py``) beside its widget (``<name>_view.py``).
+"""The course's teaching models, one folder each: ``model.py`` (pure Python: the numbers, the
+rules and the words) beside ``view.py`` (the live widget, built on :mod:`pm_course.ui`).
 
-A model module never imports ipywidgets or matplotlib, so it can be tested and reused on its
-own; only the ``*_view`` modules build widgets and charts.
+A ``model.py`` never imports ipywidgets, matplotlib or :mod:`pm_course.ui`; the import
+contract in ``pyproject.toml`` checks it.
 """

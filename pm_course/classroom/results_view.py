@@ -1,0 +1,191 @@
+"""Widgets for class results: the section feedback gadget and the results export."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import ipywidgets as W
+
+from ..course.content import section as find_section
+from ..course.store import Store, get_store
+from ..ui.questions import COLOURS, TextFallback, html_block, safe, warnings_html
+from . import results
+
+USEFUL = ("not useful", "a little useful", "useful", "very useful", "extremely useful")
+HARD = ("very easy", "easy", "about right", "hard", "very hard")
+WIDE = W.Layout(width="auto", max_width="48rem")
+
+
+def _scale(label: str, words: tuple[str, ...]) -> W.ToggleButtons:
+    """Five keyboard-focusable buttons 1 to 5, each with a tooltip in words."""
+    return W.ToggleButtons(
+        options=[(str(n), n) for n in results.SCALE],
+        value=None,
+        description=label,
+        tooltips=[f"{n}: {w}" for n, w in zip(results.SCALE, words, strict=True)],
+        style={"description_width": "9rem", "button_width": "3rem"},
+    )
+
+
+class SectionFeedbackView(TextFallback, W.VBox):
+    """How useful and how hard a section was (1 to 5), and a comment; saved and restored."""
+
+    def __init__(self, slug: str, store: Store | None = None):
+        self.section = find_section(slug)
+        self.store = store or get_store()
+        self.useful = _scale("How useful? (1–5)", USEFUL)
+        self.hard = _scale("How hard? (1–5)", HARD)
+        self.scale_words = W.HTML(
+            "<small>1 = not useful · 5 = extremely useful; 1 = very easy · 5 = very hard</small>"
+        )
+        self.comment = W.Textarea(
+            placeholder="Optional: what helped, what was unclear…",
+            description="Comment",
+            rows=2,
+            layout=WIDE,
+            style={"description_width": "initial"},
+        )
+        self.save_button = W.Button(
+            description="Save feedback",
+            button_style="primary",
+            tooltip="Save your feedback on this section (kept with your progress)",
+        )
+        self.status = W.HTML()
+        super().__init__(
+            [
+                W.HTML(f"<strong>Feedback on “{escape(self.section.title)}”</strong>"),
+                self.useful,
+                self.hard,
+                self.scale_words,
+                self.comment,
+                self.save_button,
+                self.status,
+            ],
+            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+        )
+        self.add_class("pmc-feedback")
+        self.save_button.on_click(lambda _: self.save())
+        self._restore()
+
+    def _restore(self) -> None:
+        saved = results.saved_feedback(self.store, self.section.slug)
+        if saved:
+            self.useful.value = saved["useful"]
+            self.hard.value = saved["hard"]
+            self.comment.value = saved["comment"]
+            self.status.value = html_block("Your saved feedback is shown.", COLOURS["saved"])
+        self.status.value += warnings_html(self.store)
+
+    @safe
+    def save(self) -> dict | None:
+        """Check and save the feedback; a missing rating gives a message, nothing is lost."""
+        try:
+            data = results.check_feedback(self.useful.value, self.hard.value, self.comment.value)
+        except ValueError as exc:
+            self.status.value = html_block(escape(str(exc)), COLOURS["invalid"])
+            return None
+        self.store.save_note(self.section.slug, results.feedback_key(self.section.slug), data)
+        self.status.value = html_block(
+            f"✓ Saved: useful {data['useful']} of 5, hard {data['hard']} of 5. "
+            "It goes into your results file only if you export it.",
+            COLOURS["saved"],
+        ) + warnings_html(self.store)
+        return data
+
+    def _text_plain(self) -> str:
+        saved = results.saved_feedback(self.store, self.section.slug)
+        lines = [
+            f"Feedback on '{self.section.title}': how useful (1 to 5), how hard (1 to 5), "
+            "and an optional comment. Run this cell in JupyterLab to answer."
+        ]
+        if saved:
+            lines.append(f"Saved: useful {saved['useful']} of 5, hard {saved['hard']} of 5.")
+        return "\n".join(lines)
+
+
+class ExportResultsView(TextFallback, W.VBox):
+    """A name box, an 'include my reflections' tick box, a folder and an Export button."""
+
+    def __init__(self, store: Store | None = None, folder: str | Path | None = None):
+        self.store = store or get_store()
+        self.name = W.Text(
+            value=results.remembered_name(self.store),
+            description="Name or code",
+            tooltip="A random code keeps you anonymous; you may type a name you choose",
+            layout=W.Layout(width="28rem", max_width="100%"),
+            style={"description_width": "9rem"},
+        )
+        self.reflections = W.Checkbox(
+            value=False,
+            description="Include my reflections (your own written answers)",
+            indent=False,
+            layout=WIDE,
+        )
+        self.folder = W.Text(
+            value=str(Path(folder) if folder else results.class_folder()),
+            description="Folder",
+            tooltip="Where the results file is saved",
+            layout=W.Layout(width="40rem", max_width="100%"),
+            style={"description_width": "9rem"},
+        )
+        self.export_button = W.Button(
+            description="Export my results",
+            icon="download",
+            button_style="primary",
+            layout=W.Layout(width="auto", align_self="flex-start"),
+            tooltip="Save a small JSON file of your results for your instructor",
+        )
+        self.status = W.HTML()
+        super().__init__(
+            [
+                W.HTML(
+                    "<strong>Share your results with your instructor</strong><br><small>"
+                    "The file holds your answers, attempts, hints, poll votes and section "
+                    "feedback. Your reflections go in only if you tick the box.</small>"
+                ),
+                self.name,
+                self.reflections,
+                self.folder,
+                self.export_button,
+                self.status,
+            ],
+            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+        )
+        self.add_class("pmc-export-results")
+        self.export_button.on_click(lambda _: self.export())
+
+    @safe
+    def export(self) -> Path | None:
+        """Write the results file; a bad name or folder gives a message, nothing is lost."""
+        try:
+            name = results.clean_name(self.name.value)
+        except ValueError as exc:
+            self.status.value = html_block(escape(str(exc)), COLOURS["invalid"])
+            return None
+        folder = self.folder.value.strip() or str(results.class_folder())
+        try:
+            path = results.export_results(
+                self.store, name, reflections=self.reflections.value, folder=folder
+            )
+        except OSError as exc:
+            self.status.value = html_block(
+                f"Could not write to the folder <code>{escape(folder)}</code> "
+                f"({escape(exc.strerror or str(exc))}). Choose another folder and try again.",
+                COLOURS["invalid"],
+            )
+            return None
+        with_refl = "with" if self.reflections.value else "without"
+        self.status.value = html_block(
+            f"✓ Exported ({with_refl} reflections) to <code>{escape(str(path))}</code>. "
+            "Hand this file to your instructor.",
+            COLOURS["saved"],
+        )
+        return path
+
+    def _text_plain(self) -> str:
+        return (
+            "Export your results: run this cell in JupyterLab, check the name (a random code "
+            "unless you type one), tick 'Include my reflections' if you wish, and click "
+            "'Export my results'. Or from a terminal: pm-course export-results."
+        )

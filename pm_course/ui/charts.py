@@ -1,0 +1,78 @@
+"""Charts: matplotlib figures rendered to PNG with alt text. matplotlib loads only here.
+
+Figures are built with ``matplotlib.figure.Figure`` (no pyplot, no GUI backend), so drawing
+never depends on the notebook's backend and nothing is left open.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ..course.summary import SectionProgress
+
+#: Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def figure_png(draw: Callable[[Axes], None], size: tuple[float, float] = (7, 3.5)) -> bytes:
+    """Draw on one fresh axes with ``draw(ax)`` and return the figure as PNG bytes."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, dpi=100, layout="constrained")
+    draw(fig.add_subplot())
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def img_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` with the PNG inline (no file, no network) and its alt text."""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f"<img src='data:image/png;base64,{data}' alt='{escape(alt, quote=True)}' "
+        f"style='max-width:100%;height:auto'>"
+    )
+
+
+def progress_alt(rows: list[SectionProgress]) -> str:
+    """Alt text of the progress chart: the same facts in one sentence per section."""
+    parts = [f"{r.title}: {r.done} of {r.total} done" for r in rows]
+    return "Bar chart of progress by section. " + "; ".join(parts) + "."
+
+
+def progress_chart(rows: list[SectionProgress]) -> bytes:
+    """Horizontal bars: share done and score per section."""
+
+    def draw(ax: Axes) -> None:
+        labels = [r.title for r in rows][::-1]
+        done = [r.percent_done for r in rows][::-1]
+        score = [r.percent_score for r in rows][::-1]
+        y = range(len(rows))
+        ax.barh([i + 0.2 for i in y], done, height=0.4, color=PALETTE[0], label="Done")
+        ax.barh(
+            [i - 0.2 for i in y],
+            score,
+            height=0.4,
+            color=PALETTE[1],
+            label="Score",
+            hatch="//",
+            edgecolor="white",
+        )
+        for i, (d, sc) in enumerate(zip(done, score, strict=True)):
+            ax.text(d + 1, i + 0.2, f"{d:.0f}% done", va="center", fontsize=8)
+            ax.text(sc + 1, i - 0.2, f"{sc:.0f}% score", va="center", fontsize=8)
+        ax.set_yticks(list(y), labels)
+        ax.set_xlim(0, 115)
+        ax.set_xticks(range(0, 101, 20))
+        ax.set_xlabel("percent of the section")
+        ax.figure.legend(loc="outside lower center", ncols=2, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+
+    return figure_png(draw, size=(7, 0.6 * len(rows) + 1.4))

@@ -1,0 +1,240 @@
+"""Pieces the live views share: status messages, the "saved" note, text fallbacks from lines,
+and a mixin for boxes saved as a note whose own text is kept aside when an example is loaded.
+
+For views only: this imports ``..widgets`` (and so ipywidgets). Pure models must not import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from html import escape
+
+import ipywidgets as W
+
+from ..course.store import Store, get_store
+from .questions import COLOURS, TextFallback, html_block, safe
+
+
+@contextmanager
+def quietly(view) -> Iterator[None]:
+    """Set ``view._quiet`` while widgets are set from code, so their observers stand aside."""
+    view._quiet = True
+    try:
+        yield
+    finally:
+        view._quiet = False
+
+
+#: A checked part's status -> (symbol, colour): the words always say the same.
+MARKS = {
+    "ok": ("✓", COLOURS["correct"]),
+    "improve": ("✎", COLOURS["partial"]),
+    "missing": ("✗", COLOURS["incorrect"]),
+}
+
+
+def verdict_html(status: str, label: str, verdict: str, messages, extra: str = "") -> str:
+    """One checked part as a list item: its mark, label, verdict and feedback (then ``extra``,
+    already HTML)."""
+    symbol, colour = MARKS[status]
+    return (
+        f"<li><span aria-hidden='true' style='color:{colour};font-weight:bold'>{symbol}</span> "
+        f"<strong>{escape(label.capitalize())}</strong> ({escape(verdict)}): "
+        f"{escape(' '.join(messages))}{extra}</li>"
+    )
+
+
+def status_html(text: str, kind: str) -> str:
+    """A one-line status message (``text`` escaped) in the colour for ``kind``."""
+    return f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
+
+
+def settings_problem_html(text: str, still: str) -> str:
+    """A clear message about a setting that cannot be used (never a traceback); ``still`` says
+    what the view goes on showing."""
+    return html_block(
+        f"<strong>Check the settings</strong>: {escape(text[:1].upper() + text[1:])}. {still}",
+        COLOURS["invalid"],
+    )
+
+
+def titled_plain(title: str, body: str, note: str) -> str:
+    """Plain text: a title line, the body, a blank line and the note."""
+    return f"{title}\n{body}\n\n{note}"
+
+
+def titled_markdown(title: str, lines: list[str], note: str) -> str:
+    """Markdown: the title in bold, the lines as a list, then the note in italics."""
+    return "\n".join([f"**{title}**", "", *(f"- {x}" for x in lines), "", f"_{note}_"])
+
+
+def saved_note(kept: bool, noun: str) -> str:
+    """What follows a check's headline: saved for next time, or kept for this session only."""
+    if kept:
+        return f" <small>Saved: run this cell again and your {noun} comes back.</small>"
+    return " <small>Kept for this session only (see the warning below).</small>"
+
+
+def lines_plain(lines: list[str], note: str) -> str:
+    """Plain text: the lines, a blank line and the note."""
+    return "\n".join([*lines, "", note])
+
+
+def lines_markdown(lines: list[str], note: str) -> str:
+    """Markdown: the lines with hard breaks, then the note in italics."""
+    return "\n\n".join(["  \n".join(lines), f"_{note}_"])
+
+
+def mine_from_note(data: object, read: Callable[[object], dict], key: str) -> dict | None:
+    """The learner's own boxes kept aside in a note (under "mine"), or None if there are none."""
+    mine = data.get("mine") if isinstance(data, dict) else None
+    if not isinstance(mine, dict):
+        return None
+    values = read({key: mine})
+    return values if any(values.values()) else None
+
+
+def scatter_quadrants(ax, groups, styles: dict, x: str, y: str) -> None:
+    """Draw a 2x2 grid's items as one scatter series per quadrant.
+
+    ``groups`` is [(quadrant, items)], ``styles`` maps a quadrant key to (colour, marker, glyph),
+    and ``x`` and ``y`` name the items' two scores.
+    """
+    for q, members in groups:
+        colour, marker, _ = styles[q.key]
+        ax.scatter(
+            [getattr(m, x) for m in members],
+            [getattr(m, y) for m in members],
+            s=110,
+            marker=marker,
+            color=colour,
+            edgecolors="black",
+            linewidths=0.7,
+            label=q.title,
+            zorder=3,
+        )
+
+
+def names_by_spot(items, x: str, y: str) -> dict[tuple[int, int], list[str]]:
+    """The items' names gathered by where their two scores put them, so that labels can share."""
+    spots: dict[tuple[int, int], list[str]] = {}
+    for item in items:
+        spots.setdefault((getattr(item, x), getattr(item, y)), []).append(item.name)
+    return spots
+
+
+class DescribedText(TextFallback):
+    """Mixin: the text fallbacks are ``self._described()``'s ``text`` or ``markdown`` (a model's
+    summary in words), followed by ``self.NOTE``."""
+
+    NOTE: str = ""
+
+    def _described(self):
+        raise NotImplementedError
+
+    def _text_plain(self) -> str:
+        return f"{self._described().text}\n\n{self.NOTE}"
+
+    def _text_markdown(self) -> str:
+        return f"{self._described().markdown}\n\n_{self.NOTE}_"
+
+
+class LinesText(TextFallback):
+    """Mixin: the text fallbacks are ``self._lines()`` followed by ``self.NOTE``."""
+
+    NOTE: str = ""
+
+    def _lines(self) -> list[str]:
+        raise NotImplementedError
+
+    def _text_plain(self) -> str:
+        return lines_plain(self._lines(), self.NOTE)
+
+    def _text_markdown(self) -> str:
+        return lines_markdown(self._lines(), self.NOTE)
+
+
+class KeptAside(LinesText):
+    """Mixin for boxes saved as a note, whose own text is kept aside while an example is shown.
+
+    A view using it sets ``NOUN`` (what the learner writes: "statement", "kernel", "list") and
+    ``BACK`` (where it comes back: " in the boxes" or ""), has ``self.status``, ``self._mine``
+    and ``self._quiet``, and defines ``_put`` (write a value into the boxes), ``_save`` (save the
+    note, True if it is kept on disk) and ``_show`` (redraw what follows the boxes).
+    """
+
+    NOUN: str = ""
+    BACK: str = " in the boxes"
+
+    def _put(self, value) -> None:
+        raise NotImplementedError
+
+    def _save(self) -> bool:
+        raise NotImplementedError
+
+    def _show(self, note: str = ""):
+        raise NotImplementedError
+
+    def _open(self, store: Store | None, key: str, read: Callable[[object], dict], field: str):
+        """Take the store, read the saved note under ``key`` and return its boxes; the learner's
+        own boxes kept aside (under ``field`` in "mine") go to ``self._mine``."""
+        self.store = store or get_store()
+        note = self.store.note(key)
+        self._mine = mine_from_note(note, read, field)
+        self._quiet = False
+        return read(note)
+
+    def _mine_button(self) -> W.Button:
+        """The "Back to my ..." button, wired to ``back_to_mine``."""
+        button = W.Button(
+            description=f"Back to my {self.NOUN}",
+            icon="undo",
+            tooltip=f"Put your own {self.NOUN} back{self.BACK}",
+            layout=W.Layout(width="auto"),
+        )
+        button.on_click(lambda _: self.back_to_mine())
+        return button
+
+    def _fill(self, value) -> None:
+        """Write ``value`` into the boxes without each change saving and redrawing."""
+        with quietly(self):
+            self._put(value)
+
+    def _message(self, text: str, kind: str) -> None:
+        self.status.value = status_html(text, kind)
+
+    def _load(self, value, text: str, aside: str | None = None) -> None:
+        """Fill the boxes with ``value`` (own text already kept aside), save, show, and say so."""
+        self._fill(value)
+        self._save()
+        self._show()
+        if aside is None:
+            aside = f" Your own {self.NOUN} is kept: press Back to my {self.NOUN}."
+        self._message(f"{text}{aside if self._mine else ''}", "recorded")
+
+    def _checked(self):
+        """Save, clear the status and show the check with the saved note."""
+        kept = self._save()
+        self.status.value = ""
+        return self._show(note=saved_note(kept, self.NOUN))
+
+    @safe
+    def _changed(self) -> None:
+        if self._quiet:
+            return
+        self._save()
+        self.status.value = ""
+        self._show()
+
+    @safe
+    def back_to_mine(self) -> None:
+        """Put the learner's own text back in the boxes."""
+        if self._mine is None:
+            self._message(f"There is no {self.NOUN} of yours kept aside.", "empty")
+            return
+        mine, self._mine = self._mine, None
+        self._fill(mine)
+        self._save()
+        self._show()
+        self._message(f"Your own {self.NOUN} is back{self.BACK}.", "saved")

@@ -1,0 +1,164 @@
+"""Widgets for the learner's own records: progress view, reset (with confirmation), export."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+import ipywidgets as W
+
+from ..course.store import Store, get_store
+from ..course.summary import progress_table, section_progress
+from .charts import img_html, progress_alt, progress_chart
+from .questions import TextFallback, html_block, safe, warnings_html
+
+
+def write_json_atomic(path: Path, data: dict) -> Path:
+    """Write JSON to ``path`` via a temporary file, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def export_progress(path: str | Path | None = None, store: Store | None = None) -> Path:
+    """Save all of your records as JSON (default: a dated file in the current folder)."""
+    store = store or get_store()
+    if path is None:
+        path = Path(f"pm-course-progress-{datetime.now():%Y%m%d-%H%M%S}.json")
+    return write_json_atomic(Path(path).expanduser(), store.export())
+
+
+CELL = "style='text-align:right;padding-left:1.5em'"
+
+
+class ProgressView(TextFallback, W.VBox):
+    """Per-section completion and score: a table, a chart with alt text, a refresh button."""
+
+    def __init__(self, store: Store | None = None):
+        self.store = store or get_store()
+        self.table = W.HTML()
+        self.chart = W.HTML()
+        self.status = W.HTML()
+        self.refresh_button = W.Button(
+            description="Refresh", icon="refresh", tooltip="Read your progress again"
+        )
+        self.export_button = W.Button(
+            description="Export my records",
+            icon="download",
+            layout=W.Layout(width="auto"),
+            tooltip="Save all your records as a JSON file in this folder",
+        )
+        where = "memory only (not saved)" if self.store.in_memory else str(self.store.path)
+        self.location = W.HTML(f"<small>Saved in: <code>{escape(where)}</code></small>")
+        super().__init__(
+            [
+                W.HTML("<h3>Your progress</h3>"),
+                self.table,
+                self.chart,
+                W.HBox([self.refresh_button, self.export_button]),
+                self.location,
+                self.status,
+            ]
+        )
+        self.add_class("pmc-progress")
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.export_button.on_click(lambda _: self.export())
+        self.refresh()
+
+    @safe
+    def refresh(self) -> None:
+        """Read the store again and redraw."""
+        rows = section_progress(self.store)
+        body = "".join(
+            f"<tr><td>{escape(r.title)}</td><td {CELL}>{r.done} of {r.total}"
+            f"</td><td {CELL}>"
+            f"{f'{r.percent_score:.0f}%' if r.graded else '–'}</td></tr>"
+            for r in rows
+        )
+        self.table.value = (
+            f"<table><thead><tr><th style='text-align:left'>Section</th><th {CELL}>Done</th>"
+            f"<th {CELL}>Score</th></tr>"
+            f"</thead><tbody>{body}</tbody></table>"
+        )
+        self.chart.value = img_html(progress_chart(rows), progress_alt(rows))
+        self.status.value = warnings_html(self.store)
+        self.rows = rows
+
+    @safe
+    def export(self, path: Path | None = None) -> Path:
+        """Export every record to a JSON file (in the notebook's folder by default)."""
+        written = export_progress(path, self.store)
+        self.status.value = html_block(
+            f"Exported to <code>{escape(str(written))}</code>. "
+            "It stays on this computer unless you share it.",
+            "#009E73",
+        )
+        return written
+
+    def _text_plain(self) -> str:
+        return "Your progress\n" + progress_table(section_progress(self.store))
+
+
+class ResetView(TextFallback, W.VBox):
+    """Delete every answer, but only after a second, explicit confirmation and a backup."""
+
+    def __init__(self, store: Store | None = None, backup_dir: Path | None = None):
+        self.store = store or get_store()
+        self.backup_dir = backup_dir
+        self.start = W.Button(
+            description="Reset my progress…", icon="trash", button_style="warning"
+        )
+        self.confirm = W.Button(description="Yes, delete all my answers", button_style="danger")
+        self.cancel = W.Button(description="Cancel")
+        self.confirm_row = W.HBox([self.confirm, self.cancel], layout=W.Layout(display="none"))
+        self.status = W.HTML()
+        super().__init__([self.start, self.confirm_row, self.status])
+        self.start.on_click(lambda _: self.ask())
+        self.confirm.on_click(lambda _: self.reset())
+        self.cancel.on_click(lambda _: self.abort())
+
+    @safe
+    def ask(self) -> None:
+        """Show what would be deleted and the confirm and cancel buttons."""
+        count = len(self.store.events())
+        self.status.value = html_block(
+            f"This deletes <strong>{count}</strong> saved records (answers, hints, reveals and "
+            "reflections). A backup copy is exported first. Are you sure?",
+            "#D55E00",
+        )
+        self.confirm_row.layout.display = "flex"
+
+    @safe
+    def reset(self) -> None:
+        """Export a backup, then delete."""
+        folder = self.backup_dir or (self.store.home if not self.store.in_memory else Path.cwd())
+        backup = export_progress(folder / f"backup-{datetime.now():%Y%m%d-%H%M%S}.json", self.store)
+        count = self.store.reset()
+        self.confirm_row.layout.display = "none"
+        self.status.value = html_block(
+            f"Deleted {count} records. A backup is in <code>{escape(str(backup))}</code>.",
+            "#009E73",
+        )
+
+    @safe
+    def abort(self) -> None:
+        """Hide the confirmation; nothing is deleted."""
+        self.confirm_row.layout.display = "none"
+        self.status.value = html_block("Nothing was deleted.", "#0072B2")
+
+    def _text_plain(self) -> str:
+        return (
+            "Reset progress: run this cell in JupyterLab, click 'Reset my progress…' and "
+            "confirm. A backup is exported first."
+        )

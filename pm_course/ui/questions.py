@@ -1,0 +1,453 @@
+"""The widget layer: render questions with ipywidgets. It holds no question text of its own.
+
+One view class serves every question type. What differs per type (the input control,
+how to read and restore its value, the button's label) lives in the ``INPUTS`` table.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+import ipywidgets as W
+
+from ..course import content
+from ..course.feedback import ATTEMPT_STATUSES, Feedback
+from ..course.grading import answer_text, grade
+from ..course.store import Event, Store, get_store
+from ..course.text import question_markdown, question_plain, shuffled
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # faults show in the widget; logging is opt-in
+
+#: Okabe-Ito colours (safe for colour-blind readers); words always carry the meaning.
+COLOURS = {
+    "correct": "#009E73",
+    "saved": "#009E73",
+    "recorded": "#0072B2",
+    "revealed": "#0072B2",
+    "partial": "#E69F00",
+    "incorrect": "#D55E00",
+    "invalid": "#CC79A7",
+    "empty": "#999999",
+}
+CHOOSE = "Choose…"
+#: Long drop-down labels wrap instead of being cut off with an ellipsis.
+STYLE = (
+    "<style>.pmc-question .widget-dropdown > label {white-space: normal; overflow: visible;"
+    " text-overflow: clip; line-height: 1.25; height: auto; align-self: center}"
+    " .pmc-question .widget-dropdown {height: auto; min-height: var(--jp-widgets-inline-height);"
+    " margin-bottom: 4px}"
+    " .pmc-question .widget-dropdown > select {height: var(--jp-widgets-inline-height)}"
+    " .pmc-question .widget-radio-box label, .pmc-question .widget-checkbox label"
+    " {white-space: normal; height: auto; line-height: 1.3; margin: 2px 0}"
+    " .pmc-question .widget-checkbox {height: auto}</style>"
+)
+FULL = W.Layout(width="auto", max_width="48rem")
+
+
+# --- shared pieces ----------------------------------------------------------------------------
+
+
+def html_block(body: str, colour: str = "#0072B2") -> str:
+    """A bordered block of HTML, as feedback, hints and warnings use."""
+    return f"<div style='border-left:4px solid {colour};padding:2px 10px;margin:4px 0'>{body}</div>"
+
+
+def warnings_html(store: Store) -> str:
+    """The store's warnings as a visible block, or nothing."""
+    if not store.warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in store.warnings)
+    return html_block(f"<strong>⚠ Progress warning</strong><ul>{items}</ul>", "#E69F00")
+
+
+def safe(handler: Callable) -> Callable:
+    """Wrap a callback so a fault shows as a message in the view, never as a traceback."""
+
+    @functools.wraps(handler)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        except Exception as exc:  # a learner must never see a traceback
+            log.exception("pm_course: %s failed", handler.__name__)
+            self.status.value = html_block(
+                f"<strong>Something went wrong</strong>: {escape(str(exc) or type(exc).__name__)}. "
+                "Nothing you entered is lost; try again.",
+                COLOURS["invalid"],
+            )
+
+    return wrapper
+
+
+class TextFallback:
+    """Mixin: a widget that also shows as plain text and Markdown (what nbval compares)."""
+
+    def _text_plain(self) -> str:
+        raise NotImplementedError
+
+    def _text_markdown(self) -> str:
+        return self._text_plain()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self._text_plain()
+        bundle["text/markdown"] = self._text_markdown()
+        return bundle
+
+    def __repr__(self) -> str:
+        return self._text_plain()
+
+
+# --- per-type inputs --------------------------------------------------------------------------
+
+
+@dataclass
+class Input:
+    """One question's input control: the widget, and how to read and restore its answer."""
+
+    widget: W.Widget
+    get: Callable[[], object]
+    set: Callable[[object], None]
+
+
+def _choice(q: content.Question) -> Input:
+    radio = W.RadioButtons(
+        options=[o.text for o in q.options],
+        index=None,
+        layout=FULL,
+        description="",
+        style={"description_width": "0px"},
+    )
+
+    def set_(value):
+        radio.value = value if value in radio.options else None
+
+    return Input(radio, lambda: radio.value, set_)
+
+
+def _multiple(q: content.Question) -> Input:
+    boxes = [
+        W.Checkbox(value=False, description=o.text, indent=False, layout=FULL) for o in q.options
+    ]
+
+    def set_(value):
+        for box in boxes:
+            box.value = isinstance(value, list) and box.description in value
+
+    return Input(W.VBox(boxes), lambda: [b.description for b in boxes if b.value], set_)
+
+
+def _numeric(q: content.Question) -> Input:
+    box = W.Text(
+        placeholder="Type a number, e.g. 1,200 or 12%",
+        layout=W.Layout(width="16rem"),
+        continuous_update=True,
+    )
+    unit = W.HTML(escape(q.unit))
+
+    def set_(value):
+        box.value = value if isinstance(value, str) else ""
+
+    return Input(W.HBox([box, unit]), lambda: box.value, set_)
+
+
+def _dropdowns(labels: list[str], choices: list[str]) -> list[W.Dropdown]:
+    """One drop-down per label, aligned, each starting on "Choose…" (read back as None)."""
+    label_rem = min(22.0, 0.6 * max(len(label) for label in labels) + 1)
+    menu_rem = min(30.0, 0.6 * max(len(c) for c in [CHOOSE, *choices]) + 3)
+    return [
+        W.Dropdown(
+            options=[(CHOOSE, ""), *((c, c) for c in choices)],
+            value="",
+            description=label,
+            tooltip=label,
+            style={"description_width": f"{label_rem:.1f}rem"},
+            layout=W.Layout(width=f"{label_rem + menu_rem:.1f}rem", max_width="100%"),
+        )
+        for label in labels
+    ]
+
+
+def _menu_values(menus: list[W.Dropdown]) -> list[str | None]:
+    return [m.value or None for m in menus]
+
+
+def _set_menu(menu: W.Dropdown, value: object) -> None:
+    menu.value = value if value in [v for _, v in menu.options] and value else ""
+
+
+def _ordering(q: content.Question) -> Input:
+    steps = shuffled(q, [it.text for it in q.items])
+    menus = _dropdowns([f"{i}." for i in range(1, len(steps) + 1)], steps)
+
+    def set_(value):
+        values = value if isinstance(value, list) else []
+        for i, menu in enumerate(menus):
+            _set_menu(menu, values[i] if i < len(values) else None)
+
+    return Input(W.VBox(menus), lambda: _menu_values(menus), set_)
+
+
+def _categorise(q: content.Question) -> Input:
+    items = [it.text for it in q.items]
+    menus = _dropdowns(items, list(q.categories))
+
+    def set_(value):
+        for item, menu in zip(items, menus, strict=True):
+            _set_menu(menu, value.get(item) if isinstance(value, dict) else None)
+
+    return Input(W.VBox(menus), lambda: dict(zip(items, _menu_values(menus), strict=True)), set_)
+
+
+def _reflection(q: content.Question) -> Input:
+    area = W.Textarea(
+        placeholder="Write a few sentences about your own product or service…",
+        rows=5,
+        layout=W.Layout(width="100%", max_width="48rem"),
+    )
+
+    def set_(value):
+        area.value = value if isinstance(value, str) else ""
+
+    return Input(area, lambda: area.value, set_)
+
+
+#: type -> (input builder, label of the main button)
+INPUTS: dict[str, tuple[Callable[[content.Question], Input], str]] = {
+    "single": (_choice, "Check answer"),
+    "multiple": (_multiple, "Check answer"),
+    "numeric": (_numeric, "Check answer"),
+    "ordering": (_ordering, "Check order"),
+    "categorise": (_categorise, "Check groups"),
+    "reflection": (_reflection, "Save reflection"),
+    "poll": (_choice, "Vote"),
+}
+
+
+# --- the question view ------------------------------------------------------------------------
+
+
+def _same(a: object, b: object) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+class QuestionView(TextFallback, W.VBox):
+    """A question: prompt, input, buttons, feedback, hints, explanation and attempts."""
+
+    def __init__(
+        self,
+        question: content.Question,
+        *,
+        label: str = "Question",
+        store: Store | None = None,
+        key: str | None = None,
+        section: str | None = None,
+    ):
+        """Show ``question``; its records are kept under ``key`` (default: the question id)
+        and ``section`` (default: the question's own), so a question can be asked again
+        elsewhere, as in a final check, without mixing the two records."""
+        self.question = question
+        self.key = key or question.id
+        self.record_section = section or question.section
+        self.label = label
+        self.store = store or get_store()
+        build, action = INPUTS[question.type]
+        self.input = build(question)
+        self.prompt = W.HTML(
+            STYLE + f"<strong>{escape(label)}</strong> · <em>{question.type_label}</em>"
+            f"<p style='font-size:1.05em'>{escape(question.prompt)}</p>"
+        )
+        self.check_button = W.Button(
+            description=action, button_style="primary", tooltip=f"{action} (feedback appears below)"
+        )
+        self.hint_button = W.Button(
+            description="Hint", icon="lightbulb-o", tooltip="Show the next hint"
+        )
+        self.reveal_button = W.Button(
+            description="Show answer", icon="eye", tooltip="Show the answer and the explanation"
+        )
+        buttons = [self.check_button]
+        if question.graded:
+            buttons += [self.hint_button, self.reveal_button]
+        self.status = W.HTML()
+        self.hints = W.HTML()
+        self.explanation = W.HTML()
+        self.attempts = W.HTML()
+        self.warning = W.HTML()
+        super().__init__(
+            [
+                self.prompt,
+                self.input.widget,
+                W.HBox(buttons),
+                self.status,
+                self.hints,
+                self.explanation,
+                self.attempts,
+                self.warning,
+            ],
+            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+        )
+        self.add_class("pmc-question")
+        self.check_button.on_click(lambda _: self.check())
+        self.hint_button.on_click(lambda _: self.next_hint())
+        self.reveal_button.on_click(lambda _: self.reveal())
+        self._restore()
+
+    # -- state shown from the store --------------------------------------------------------------
+
+    @property
+    def state(self):
+        """What the learner has done with this question so far."""
+        return self.store.state(self.key)
+
+    def _record(self, kind: str, **fields) -> None:
+        self.store.add(Event(section=self.record_section, question=self.key, kind=kind, **fields))
+
+    def _restore(self) -> None:
+        state = self.state
+        if state.answer is not None:
+            self.input.set(state.answer)
+            self._show_feedback(grade(self.question, state.answer), previous=True)
+        self._show_hints(state.hints)
+        if state.done:
+            self._show_explanation()
+        self._refresh(state)
+
+    def _refresh(self, state=None) -> None:
+        state = state or self.state
+        q = self.question
+        if q.graded:
+            shown = "answer shown" if state.revealed else ""
+            tries = f"{state.attempts} attempt{'s' if state.attempts != 1 else ''}"
+            hints = f"{state.hints} of {len(q.hints)} hints used"
+            self.attempts.value = (
+                f"<small>{', '.join(x for x in (tries, hints, shown) if x)}</small>"
+            )
+            left = len(q.hints) - state.hints
+            self.hint_button.description = (
+                f"Hint ({state.hints + 1} of {len(q.hints)})" if left else "No more hints"
+            )
+            self.hint_button.disabled = not left
+        self.warning.value = warnings_html(self.store)
+
+    def _show_feedback(self, fb: Feedback, previous: bool = False) -> None:
+        note = " <small>(your saved answer)</small>" if previous else ""
+        self.status.value = html_block(fb.html + note, COLOURS[fb.status])
+
+    def _show_hints(self, count: int) -> None:
+        hints = self.question.hints[:count]
+        if hints:
+            items = "".join(
+                f"<li><strong>Hint {i}</strong>: {escape(h)}</li>" for i, h in enumerate(hints, 1)
+            )
+            self.hints.value = html_block(f"<ul style='margin:0'>{items}</ul>", "#F0E442")
+        else:
+            self.hints.value = ""
+
+    def _show_explanation(self, reveal: bool = False) -> None:
+        q = self.question
+        parts = []
+        if reveal or (q.graded and self.state.revealed):
+            parts.append(f"<p><strong>Answer</strong>: {escape(answer_text(q))}</p>")
+        title = "Model answer" if q.type == "reflection" else "Why"
+        parts.append(f"<p><strong>{title}</strong>: {escape(q.explanation)}</p>")
+        if q.type == "poll":
+            parts.append(_poll_bars(q, self.input.get()))
+        self.explanation.value = html_block("".join(parts), "#56B4E9")
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    @safe
+    def check(self) -> Feedback:
+        """Grade what is in the input now, save it and show the feedback."""
+        answer = self.input.get()
+        fb = grade(self.question, answer)
+        state = self.state
+        if fb.status in ("empty", "invalid"):
+            self._show_feedback(fb)
+            return fb
+        if state.answer is not None and _same(state.answer, answer) and (state.status == fb.status):
+            self._show_feedback(fb)
+            self.status.value += "<small>Same answer as before; not counted again.</small>"
+            return fb
+        self._record("answer", answer=answer, status=fb.status, score=fb.score)
+        self._show_feedback(fb)
+        if fb.status not in ATTEMPT_STATUSES or fb.correct:
+            self._show_explanation()
+        self._refresh()
+        return fb
+
+    @safe
+    def next_hint(self) -> str | None:
+        """Reveal the next hint (at most as many as the question has)."""
+        used = self.state.hints
+        if used >= len(self.question.hints):
+            self._refresh()
+            return None
+        self._record("hint", hint=used + 1)
+        self._show_hints(used + 1)
+        self._refresh()
+        return self.question.hints[used]
+
+    @safe
+    def reveal(self) -> str:
+        """Show the right answer and the explanation (recorded, so the score keeps it honest)."""
+        if not self.state.revealed:
+            self._record("reveal")
+        self._show_explanation(reveal=True)
+        self._refresh()
+        return answer_text(self.question)
+
+    # -- text forms --------------------------------------------------------------------------------
+
+    def _text_plain(self) -> str:
+        return question_plain(self.question, self.label)
+
+    def _text_markdown(self) -> str:
+        return question_markdown(self.question, self.label)
+
+
+def _poll_bars(q: content.Question, chosen: object) -> str:
+    """The cited distribution of a poll as text bars, the learner's choice marked."""
+    rows = []
+    for o in q.options:
+        mine = " ← your vote" if o.text == chosen else ""
+        width = max(1, round((o.share or 0) * 2))
+        rows.append(
+            f"<tr><td>{escape(o.text)}</td><td><span style='display:inline-block;"
+            f"width:{width}px;height:0.8em;background:#0072B2'></span> "
+            f"{o.share:g}%<strong>{escape(mine)}</strong></td></tr>"
+        )
+    return f"<table>{''.join(rows)}</table><p><small>Source: {escape(q.source)}</small></p>"
+
+
+class QuizView(TextFallback, W.VBox):
+    """Several questions under one heading, numbered."""
+
+    def __init__(
+        self,
+        questions: list[content.Question],
+        title: str,
+        store: Store | None = None,
+        keys: list[str] | None = None,
+        section: str | None = None,
+    ):
+        self.title = title
+        total = len(questions)
+        keys = keys or [q.id for q in questions]
+        self.views = [
+            QuestionView(q, label=f"Question {i} of {total}", store=store, key=k, section=section)
+            for i, (q, k) in enumerate(zip(questions, keys, strict=True), 1)
+        ]
+        super().__init__([W.HTML(f"<h3>{escape(title)}</h3>"), *self.views])
+
+    def _text_plain(self) -> str:
+        return "\n\n".join([self.title, *(v._text_plain() for v in self.views)])
+
+    def _text_markdown(self) -> str:
+        return "\n\n".join([f"### {self.title}", *(v._text_markdown() for v in self.views)])
