@@ -95,18 +95,18 @@ def test_default_folder_is_the_class_dir_or_here(monkeypatch, tmp_path):
 
 
 def test_view_exports_with_a_random_code_by_default(worked, tmp_path):
-    view = ExportResultsView(worked, folder=tmp_path)
+    view = ExportResultsView(store=worked, folder=tmp_path)
     assert view.name.value.startswith("learner-") and view.reflections.value is False
     view.export_button.click()
     [path] = tmp_path.glob("pm-course-results-*.json")
     data = json.loads(path.read_text())
     assert data["pseudonym"] == view.name.value and "reflections" not in data
     assert "Exported (without reflections)" in view.status.value
-    assert ExportResultsView(worked, folder=tmp_path).name.value == view.name.value
+    assert ExportResultsView(store=worked, folder=tmp_path).name.value == view.name.value
 
 
 def test_view_includes_reflections_when_ticked_and_escapes_paths(worked, tmp_path):
-    view = ExportResultsView(worked, folder=tmp_path / "<b>x")
+    view = ExportResultsView(store=worked, folder=tmp_path / "<b>x")
     view.name.value = "Ada"
     view.reflections.value = True
     view.export_button.click()
@@ -116,7 +116,7 @@ def test_view_includes_reflections_when_ticked_and_escapes_paths(worked, tmp_pat
 
 
 def test_view_bad_name_or_folder_gives_a_message_and_keeps_input(worked, tmp_path):
-    view = ExportResultsView(worked, folder=tmp_path)
+    view = ExportResultsView(store=worked, folder=tmp_path)
     view.name.value = "   "
     view.export_button.click()
     assert "Type a name" in view.status.value and view.name.value == "   "
@@ -129,8 +129,8 @@ def test_view_bad_name_or_folder_gives_a_message_and_keeps_input(worked, tmp_pat
 
 def test_view_text_fallback_is_deterministic(store, tmp_path):
     a, b = (
-        ExportResultsView(store, folder=tmp_path),
-        ExportResultsView(store, folder=tmp_path / "x"),
+        ExportResultsView(store=store, folder=tmp_path),
+        ExportResultsView(store=store, folder=tmp_path / "x"),
     )
     assert repr(a) == repr(b) and "Export your results" in repr(a)
 

@@ -253,8 +253,9 @@ def report_html(report: ClassReport) -> str:
 class ClassReportView(TextFallback, W.VBox):
     """A folder box, a Reload button and the report of the results files in that folder."""
 
-    def __init__(self, folder: str | Path | None = None):
-        start = Path(folder) if folder else class_folder()
+    def __init__(self, folder: str | Path | None = None, *, fallback: str | Path | None = None):
+        """``folder``, else ``$PM_COURSE_CLASS_DIR``, else ``fallback``, else this folder."""
+        start = Path(folder) if folder else class_folder(fallback)
         self.folder = W.Text(
             value=str(start),
             description="Class folder",

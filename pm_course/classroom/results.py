@@ -46,10 +46,13 @@ def clean_name(name: object) -> str:
     return " ".join(name.split())[:MAX_NAME]
 
 
-def class_folder() -> Path:
-    """Where results go by default: ``$PM_COURSE_CLASS_DIR`` if set, else the current folder."""
+def class_folder(fallback: str | Path | None = None) -> Path:
+    """Where results go by default: ``$PM_COURSE_CLASS_DIR`` if set, else ``fallback``, else
+    the current folder."""
     env = os.environ.get(ENV_CLASS_DIR, "").strip()
-    return Path(env).expanduser() if env else Path.cwd()
+    if env:
+        return Path(env).expanduser()
+    return Path(fallback).expanduser() if fallback else Path.cwd()
 
 
 # --- section feedback -------------------------------------------------------------------------

@@ -107,7 +107,9 @@ class SectionFeedbackView(TextFallback, W.VBox):
 class ExportResultsView(TextFallback, W.VBox):
     """A name box, an 'include my reflections' tick box, a folder and an Export button."""
 
-    def __init__(self, store: Store | None = None, folder: str | Path | None = None):
+    def __init__(self, folder: str | Path | None = None, store: Store | None = None):
+        """``folder`` defaults to ``$PM_COURSE_CLASS_DIR`` if your instructor set it, else this
+        folder."""
         self.store = store or get_store()
         self.name = W.Text(
             value=results.remembered_name(self.store),

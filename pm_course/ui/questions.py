@@ -451,3 +451,15 @@ class QuizView(TextFallback, W.VBox):
 
     def _text_markdown(self) -> str:
         return "\n\n".join([f"### {self.title}", *(v._text_markdown() for v in self.views)])
+
+
+def question(qid: str) -> QuestionView:
+    """A question from the course content, ready to answer."""
+    return QuestionView(content.question(qid))
+
+
+def quiz(section: str, ids: list[str] | None = None, title: str | None = None) -> QuizView:
+    """The questions of a section (or the listed ids), numbered under one heading."""
+    sec = content.section(section)
+    questions = [content.question(i) for i in ids] if ids else list(sec.questions)
+    return QuizView(questions, title or f"Check your understanding: {sec.title}")

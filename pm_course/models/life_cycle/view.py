@@ -267,8 +267,10 @@ class LifeCycleView(DescribedText, W.VBox):
 
     NOTE = NOTE
 
-    def __init__(self, model: LifeCycle | None = None):
-        self.model = model or LifeCycle()
+    def __init__(self, stage: str = "introduction", moves: tuple[str, ...] = ()):
+        """``stage`` is the stage shown first; ``moves`` names moves switched on at the start
+        (``"frequent"``, ``"varied"``, ``"new_users"``, ``"new_uses"``)."""
+        self.model = LifeCycle(stage=stage, moves=moves)
         self._start = self.model
         self._quiet = False
         wide = {"description_width": "9rem"}
