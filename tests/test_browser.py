@@ -51,8 +51,8 @@ STDERR_ALLOWED: list[tuple[re.Pattern[str], str]] = [
 ]
 #: What a widget shows when something behind it failed.
 WIDGET_FAULTS = (
-    "Something went wrong",  # pm_course.ui.questions.safe caught an exception in a callback
-    "Progress warning",  # the store could not save (pm_course.ui.questions.warnings_html)
+    "Something went wrong",  # pm_course.ui.parts.safe caught an exception in a callback
+    "Progress warning",  # the store could not save (pm_course.ui.parts.warnings_html)
     "Progress is NOT being saved",
     "Error displaying widget",  # JupyterLab's widget manager could not render a view
 )

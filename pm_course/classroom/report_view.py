@@ -10,7 +10,7 @@ import ipywidgets as W
 
 from ..course.content import question
 from ..ui.charts import PALETTE, figure_png, img_html
-from ..ui.questions import TextFallback, html_block, safe
+from ..ui.parts import TextFallback, html_block, safe
 from .report import ClassReport, class_report, report_text
 from .results import class_folder
 

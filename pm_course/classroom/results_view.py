@@ -9,7 +9,7 @@ import ipywidgets as W
 
 from ..course.content import section as find_section
 from ..course.store import Store, get_store
-from ..ui.questions import COLOURS, TextFallback, html_block, safe, warnings_html
+from ..ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
 from . import results
 
 USEFUL = ("not useful", "a little useful", "useful", "very useful", "extremely useful")

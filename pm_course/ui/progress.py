@@ -14,7 +14,7 @@ import ipywidgets as W
 from ..course.store import Store, get_store
 from ..course.summary import progress_table, section_progress
 from .charts import img_html, progress_alt, progress_chart
-from .questions import TextFallback, html_block, safe, warnings_html
+from .parts import TextFallback, html_block, safe, warnings_html
 
 
 def write_json_atomic(path: Path, data: dict) -> Path:

@@ -6,9 +6,7 @@ how to read and restore its value, the button's label) lives in the ``INPUTS`` t
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -20,21 +18,8 @@ from ..course.feedback import ATTEMPT_STATUSES, Feedback
 from ..course.grading import answer_text, grade
 from ..course.store import Event, Store, get_store
 from ..course.text import question_markdown, question_plain, shuffled
+from .parts import COLOURS, TextFallback, html_block, safe, warnings_html
 
-log = logging.getLogger(__name__)
-log.addHandler(logging.NullHandler())  # faults show in the widget; logging is opt-in
-
-#: Okabe-Ito colours (safe for colour-blind readers); words always carry the meaning.
-COLOURS = {
-    "correct": "#009E73",
-    "saved": "#009E73",
-    "recorded": "#0072B2",
-    "revealed": "#0072B2",
-    "partial": "#E69F00",
-    "incorrect": "#D55E00",
-    "invalid": "#CC79A7",
-    "empty": "#999999",
-}
 CHOOSE = "Choose…"
 #: Long drop-down labels wrap instead of being cut off with an ellipsis.
 STYLE = (
@@ -48,59 +33,6 @@ STYLE = (
     " .pmc-question .widget-checkbox {height: auto}</style>"
 )
 FULL = W.Layout(width="auto", max_width="48rem")
-
-
-# --- shared pieces ----------------------------------------------------------------------------
-
-
-def html_block(body: str, colour: str = "#0072B2") -> str:
-    """A bordered block of HTML, as feedback, hints and warnings use."""
-    return f"<div style='border-left:4px solid {colour};padding:2px 10px;margin:4px 0'>{body}</div>"
-
-
-def warnings_html(store: Store) -> str:
-    """The store's warnings as a visible block, or nothing."""
-    if not store.warnings:
-        return ""
-    items = "".join(f"<li>{escape(w)}</li>" for w in store.warnings)
-    return html_block(f"<strong>⚠ Progress warning</strong><ul>{items}</ul>", "#E69F00")
-
-
-def safe(handler: Callable) -> Callable:
-    """Wrap a callback so a fault shows as a message in the view, never as a traceback."""
-
-    @functools.wraps(handler)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return handler(self, *args, **kwargs)
-        except Exception as exc:  # a learner must never see a traceback
-            log.exception("pm_course: %s failed", handler.__name__)
-            self.status.value = html_block(
-                f"<strong>Something went wrong</strong>: {escape(str(exc) or type(exc).__name__)}. "
-                "Nothing you entered is lost; try again.",
-                COLOURS["invalid"],
-            )
-
-    return wrapper
-
-
-class TextFallback:
-    """Mixin: a widget that also shows as plain text and Markdown (what nbval compares)."""
-
-    def _text_plain(self) -> str:
-        raise NotImplementedError
-
-    def _text_markdown(self) -> str:
-        return self._text_plain()
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs) or {}
-        bundle["text/plain"] = self._text_plain()
-        bundle["text/markdown"] = self._text_markdown()
-        return bundle
-
-    def __repr__(self) -> str:
-        return self._text_plain()
 
 
 # --- per-type inputs --------------------------------------------------------------------------

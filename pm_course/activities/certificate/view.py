@@ -18,7 +18,7 @@ import ipywidgets as W
 from ...course.content import Section
 from ...course.store import Store, get_store
 from ...course.summary import section_progress
-from ...ui.questions import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
 from ..final_check.model import current_score
 from .model import (
     NAME_MAX,

@@ -17,7 +17,8 @@ from ...course.content import Section
 from ...course.store import Store, get_store
 from ...course.summary import SectionProgress, progress_table, section_progress
 from ...ui.charts import img_html, progress_alt, progress_chart
-from ...ui.questions import COLOURS, QuizView, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.questions import QuizView
 from .model import (
     FINAL_SECTIONS,
     NOTE_KEY,

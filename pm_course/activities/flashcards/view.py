@@ -15,7 +15,7 @@ from ...course.content import section
 from ...course.glossary import Term, glossary
 from ...course.store import Store, get_store
 from ...ui.charts import PALETTE
-from ...ui.questions import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
 from .model import (
     BOXES,
     INTERVALS,

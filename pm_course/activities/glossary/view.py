@@ -14,7 +14,7 @@ import ipywidgets as W
 
 from ...course.content import section
 from ...course.glossary import Term, glossary, search, sort_terms
-from ...ui.questions import TextFallback, html_block, safe
+from ...ui.parts import TextFallback, html_block, safe
 
 NOTE = "Run this cell in JupyterLab to search the glossary as you type."
 #: Links look like links inside a widget too (JupyterLab's widget CSS does not style them).

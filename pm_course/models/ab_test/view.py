@@ -14,8 +14,14 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import settings_problem_html, titled_markdown, titled_plain
-from ...ui.questions import TextFallback, html_block, safe
+from ...ui.parts import (
+    TextFallback,
+    html_block,
+    safe,
+    settings_problem_html,
+    titled_markdown,
+    titled_plain,
+)
 from .model import ALPHA, PEEKING_RUNS, Peeking, Simulation, naive_peeking_rate, peeking, simulate
 
 if TYPE_CHECKING:

@@ -11,8 +11,15 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import quietly, settings_problem_html, titled_markdown, titled_plain
-from ...ui.questions import TextFallback, html_block, safe
+from ...ui.parts import (
+    TextFallback,
+    html_block,
+    quietly,
+    safe,
+    settings_problem_html,
+    titled_markdown,
+    titled_plain,
+)
 from .model import (
     EFFECT_RANGE,
     MAX_IDEAS,

@@ -16,8 +16,7 @@ import ipywidgets as W
 
 from ...course.store import Store, get_store
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import DescribedText, quietly
-from ...ui.questions import TextFallback, html_block, safe
+from ...ui.parts import DescribedText, TextFallback, html_block, quietly, safe
 from .model import (
     CUSTOM,
     DEFAULT_PRESET,

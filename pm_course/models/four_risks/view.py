@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import DescribedText, quietly
-from ...ui.questions import html_block, safe
+from ...ui.parts import DescribedText, html_block, quietly, safe
 from .model import (
     ANSWERED_FROM,
     OWNERS,

@@ -14,9 +14,16 @@ from html import escape
 import ipywidgets as W
 
 from ...course.store import Store, get_store
-from ...ui.model_parts import MARKS as MARKS
-from ...ui.model_parts import saved_note, verdict_html
-from ...ui.questions import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import (
+    COLOURS,
+    TextFallback,
+    html_block,
+    safe,
+    saved_note,
+    verdict_html,
+    warnings_html,
+)
+from ...ui.parts import MARKS as MARKS
 from .model import (
     EXAMPLE,
     NOTE_KEY,

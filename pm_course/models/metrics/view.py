@@ -12,8 +12,7 @@ from html import escape
 import ipywidgets as W
 
 from ...course.store import Store, get_store
-from ...ui.model_parts import LinesText
-from ...ui.questions import COLOURS, html_block, safe
+from ...ui.parts import COLOURS, LinesText, html_block, safe
 from .model import (
     EXAMPLE_METRICS,
     HEART,

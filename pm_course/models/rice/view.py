@@ -15,8 +15,7 @@ import ipywidgets as W
 
 from ...course.store import Store, get_store
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import quietly
-from ...ui.questions import COLOURS, TextFallback, html_block, safe
+from ...ui.parts import COLOURS, TextFallback, html_block, quietly, safe
 from .model import (
     CONFIDENCES,
     EFFORT_UNIT,

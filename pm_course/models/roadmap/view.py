@@ -14,8 +14,7 @@ import ipywidgets as W
 
 from ...course.store import Store, get_store
 from ...ui.charts import PALETTE
-from ...ui.model_parts import status_html
-from ...ui.questions import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, TextFallback, html_block, safe, status_html, warnings_html
 from .model import (
     CERTAINTY,
     COLUMNS,

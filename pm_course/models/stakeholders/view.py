@@ -24,9 +24,17 @@ import ipywidgets as W
 
 from ...course.store import Store, get_store
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import DescribedText, names_by_spot, quietly, scatter_quadrants
-from ...ui.model_parts import status_html as _message
-from ...ui.questions import TextFallback, html_block, safe, warnings_html
+from ...ui.parts import (
+    DescribedText,
+    TextFallback,
+    html_block,
+    names_by_spot,
+    quietly,
+    safe,
+    scatter_quadrants,
+    warnings_html,
+)
+from ...ui.parts import status_html as _message
 from .model import (
     COUNTING,
     HIGH_FROM,

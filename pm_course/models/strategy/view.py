@@ -17,8 +17,7 @@ from html import escape
 import ipywidgets as W
 
 from ...course.store import Store, get_store
-from ...ui.model_parts import KeptAside
-from ...ui.questions import COLOURS, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, KeptAside, html_block, safe, warnings_html
 from .model import (
     CONSTRAINTS_KEY,
     EXAMPLE_CONSTRAINTS,

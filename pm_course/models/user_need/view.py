@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as W
 
 from ...course.store import Store, get_store
-from ...ui.questions import COLOURS, TextFallback, html_block, safe
+from ...ui.parts import COLOURS, TextFallback, html_block, safe
 from .model import EXAMPLES, PART_NAMES, PARTS, TEMPLATE, NeedCheck, check_need
 
 SECTION = "05_value"

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.model_parts import DescribedText, names_by_spot, quietly, scatter_quadrants
-from ...ui.questions import html_block, safe
+from ...ui.parts import DescribedText, html_block, names_by_spot, quietly, safe, scatter_quadrants
 from .model import (
     HIGH_FROM,
     PRESETS,

@@ -14,9 +14,8 @@ from html import escape
 import ipywidgets as W
 
 from ...course.store import Store
-from ...ui.model_parts import MARKS as MARKS
-from ...ui.model_parts import KeptAside, verdict_html
-from ...ui.questions import COLOURS, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, KeptAside, html_block, safe, verdict_html, warnings_html
+from ...ui.parts import MARKS as MARKS
 from .model import (
     EXAMPLE,
     NOTE_KEY,

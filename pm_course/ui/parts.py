@@ -1,11 +1,14 @@
-"""Pieces the live views share: status messages, the "saved" note, text fallbacks from lines,
-and a mixin for boxes saved as a note whose own text is kept aside when an example is loaded.
+"""Pieces every view shares: colours, bordered blocks, the guard that turns a fault into a
+message, text fallbacks, status lines, checked-part verdicts, and the mixins of the views whose
+boxes are saved as a note.
 
-For views only: this imports ``..widgets`` (and so ipywidgets). Pure models must not import it.
+For views only: this imports ipywidgets. Pure modules must not import it.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
@@ -13,7 +16,71 @@ from html import escape
 import ipywidgets as W
 
 from ..course.store import Store, get_store
-from .questions import COLOURS, TextFallback, html_block, safe
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # faults show in the widget; logging is opt-in
+
+#: Okabe-Ito colours (safe for colour-blind readers); words always carry the meaning.
+COLOURS = {
+    "correct": "#009E73",
+    "saved": "#009E73",
+    "recorded": "#0072B2",
+    "revealed": "#0072B2",
+    "partial": "#E69F00",
+    "incorrect": "#D55E00",
+    "invalid": "#CC79A7",
+    "empty": "#999999",
+}
+
+
+def html_block(body: str, colour: str = "#0072B2") -> str:
+    """A bordered block of HTML, as feedback, hints and warnings use."""
+    return f"<div style='border-left:4px solid {colour};padding:2px 10px;margin:4px 0'>{body}</div>"
+
+
+def warnings_html(store: Store) -> str:
+    """The store's warnings as a visible block, or nothing."""
+    if not store.warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in store.warnings)
+    return html_block(f"<strong>⚠ Progress warning</strong><ul>{items}</ul>", "#E69F00")
+
+
+def safe(handler: Callable) -> Callable:
+    """Wrap a callback so a fault shows as a message in the view, never as a traceback."""
+
+    @functools.wraps(handler)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        except Exception as exc:  # a learner must never see a traceback
+            log.exception("pm_course: %s failed", handler.__name__)
+            self.status.value = html_block(
+                f"<strong>Something went wrong</strong>: {escape(str(exc) or type(exc).__name__)}. "
+                "Nothing you entered is lost; try again.",
+                COLOURS["invalid"],
+            )
+
+    return wrapper
+
+
+class TextFallback:
+    """Mixin: a widget that also shows as plain text and Markdown (what nbval compares)."""
+
+    def _text_plain(self) -> str:
+        raise NotImplementedError
+
+    def _text_markdown(self) -> str:
+        return self._text_plain()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self._text_plain()
+        bundle["text/markdown"] = self._text_markdown()
+        return bundle
+
+    def __repr__(self) -> str:
+        return self._text_plain()
 
 
 @contextmanager
