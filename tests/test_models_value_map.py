@@ -191,10 +191,10 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 
 @pytest.fixture
-def view():
+def view(store):
     from pm_course.models.value_map.view import ValueMapView
 
-    return ValueMapView()
+    return ValueMapView(store=store)
 
 
 def test_the_public_entry_returns_the_view():
@@ -207,8 +207,9 @@ def test_the_public_entry_returns_the_view():
 def test_every_piece_of_work_has_two_keyboard_sliders_with_clear_labels(view):
     import ipywidgets as W
 
-    assert len(view.sliders) == 2 * len(PRESETS)
-    for (name, field), slider in view.sliders.items():
+    assert len(view.controls) == 2 * len(PRESETS)
+    for key, slider in view.controls.items():
+        name, field = key.split(":")
         assert isinstance(slider, W.IntSlider)
         assert (slider.min, slider.max, slider.step) == (SCORE_MIN, SCORE_MAX, 1)
         assert slider.value == getattr(view.model.work(name), field)
@@ -222,7 +223,7 @@ def test_moving_a_slider_changes_the_summary_chart_and_text(view):
     before_png = png_of(view.chart.value)
     assert "Event sign-up: needs 7, value 7, sweet spot" in alt_of(view.chart.value)
 
-    view.sliders[("Event sign-up", "value")].value = 5
+    view.controls["Event sign-up:value"].value = 5
 
     assert "1 of 5 pieces of work is in the sweet spot: Online donations." in view.summary.value
     alt = alt_of(view.chart.value)
@@ -235,36 +236,46 @@ def test_moving_a_slider_changes_the_summary_chart_and_text(view):
 
 
 def test_a_point_moves_into_the_sweet_spot_when_a_need_is_found(view):
-    view.sliders[("Director's banner", "needs")].value = 8
+    view.controls["Director's banner:needs"].value = 8
     assert "Director's banner      7      8  Sweet spot" in view._text_plain()
     assert "Organisation only" not in view.summary.value.split("<tbody>")[1]
 
 
 def test_reset_puts_every_slider_back(view):
     start_text, start_chart = view._text_plain(), view.chart.value
-    view.sliders[("Chatbot", "value")].value = 10
-    view.sliders[("Online donations", "needs")].value = 0
+    view.controls["Chatbot:value"].value = 10
+    view.controls["Online donations:needs"].value = 0
     assert view._text_plain() != start_text
     view.reset_button.click()
     assert view._text_plain() == start_text
     assert view.chart.value == start_chart
-    assert all(s.value == getattr(view.model.work(n), f) for (n, f), s in view.sliders.items())
+    assert all(
+        s.value == getattr(view.model.work(k.split(":")[0]), k.split(":")[1])
+        for k, s in view.controls.items()
+    )
 
 
 def test_a_bad_score_shows_a_message_not_a_traceback(view):
+    from pm_course.ui.model_view import SettingsProblem
+
     before = view._text_plain()
-    view.set_score("Chatbot", "value", 11)
+    with pytest.raises(SettingsProblem, match="0 to 10"):
+        view.update({"Chatbot:value": 11})
+    view.model = view.start
+    view.update = lambda settings: ValueMap().with_settings({"Chatbot:value": 11})
+    view.changed()
     assert "Something went wrong" in view.status.value
     assert "0 to 10" in unescape(view.status.value)
     assert view._text_plain() == before
-    view.sliders[("Chatbot", "needs")].value = 4
+    del view.update
+    view.controls["Chatbot:needs"].value = 4
     assert view.status.value == ""
 
 
 def test_text_fallback_is_deterministic_and_free_of_ids(view):
     from pm_course.models.value_map.view import ValueMapView
 
-    other = ValueMapView()
+    other = ValueMapView(store=view.store)
     assert view._text_plain() == other._text_plain()
     assert view._text_markdown() == other._text_markdown()
     assert repr(view) == view._text_plain()
@@ -286,3 +297,26 @@ def test_summary_html_says_in_words_what_colour_and_shape_show(view):
             assert q.title in html
     assert "aria-hidden='true'" in html  # the shape characters are decoration only
     assert "role='status'" in html
+
+
+def test_scores_are_saved_and_come_back_when_the_cell_runs_again(view):
+    from pm_course.models.value_map.view import ValueMapView
+
+    view.controls["Chatbot:needs"].value = 9
+    again = ValueMapView(store=view.store)
+    assert again.controls["Chatbot:needs"].value == 9
+    assert again._text_plain() == view._text_plain()
+    assert again.status.value == ""
+
+
+def test_a_damaged_saved_score_is_reported_and_the_rest_come_back(store):
+    from pm_course.models.value_map.view import ValueMapView
+
+    store.save_note(
+        ValueMapView.SECTION, ValueMapView.KEY, {"Chatbot:value": "high", "Chatbot:needs": 9}
+    )
+    view = ValueMapView(store=store)
+    assert view.controls["Chatbot:needs"].value == 9
+    assert "Check the settings" in view.status.value
+    assert "high" in unescape(view.status.value)
+    assert "Chatbot" in view._text_plain()

@@ -10,15 +10,33 @@ import base64
 import io
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from ..course.summary import SectionProgress
 
 #: Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+#: When True, charts are not rasterised: ``png`` returns a 1x1 image (unit tests set this; the
+#: figure is still built and updated, so drawing code still runs).
+STUB = False
+_ONE_PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (fast zlib level: the picture is redrawn on every change)."""
+    if STUB:
+        return _ONE_PIXEL
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
 
 
 def figure_png(draw: Callable[[Axes], None], size: tuple[float, float] = (7, 3.5)) -> bytes:
@@ -27,9 +45,42 @@ def figure_png(draw: Callable[[Axes], None], size: tuple[float, float] = (7, 3.5
 
     fig = Figure(figsize=size, dpi=100, layout="constrained")
     draw(fig.add_subplot())
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return png(fig)
+
+
+class LiveChart:
+    """A figure made once and updated in place, for a chart that follows a slider.
+
+    ``setup(ax)`` draws what never changes (axes, labels, guides) and returns the artists that
+    do; each redraw changes those artists (``set_data``, ``set_text``, ...) and calls
+    :meth:`html`. The layout is worked out on the first picture and then kept, so a redraw
+    costs one rasterisation and nothing else.
+    """
+
+    def __init__(self, setup: Callable[[Axes], Any], size: tuple[float, float] = (7, 3.5)):
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=size, dpi=100, layout="constrained")
+        self.ax = self.figure.add_subplot()
+        self.artists = setup(self.ax)
+        self._laid_out = False
+
+    def relayout(self) -> None:
+        """Work the layout out again on the next picture (after labels change size)."""
+        self.figure.set_layout_engine("constrained")
+        self._laid_out = False
+
+    def png(self) -> bytes:
+        """The chart now, as PNG bytes."""
+        data = png(self.figure)
+        if not self._laid_out and not STUB:
+            self.figure.set_layout_engine("none")  # keep the layout just computed
+            self._laid_out = True
+        return data
+
+    def html(self, alt: str) -> str:
+        """The chart now, as an ``<img>`` with ``alt`` text."""
+        return img_html(self.png(), alt)
 
 
 def img_html(png: bytes, alt: str) -> str:

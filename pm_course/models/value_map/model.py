@@ -12,7 +12,7 @@ piece of work should clearly clear the middle before it is called valuable. The 
 place the work in one of four quadrants (``QUADRANTS``); only "both high" is the sweet spot
 the definition describes. Each quadrant carries a short reading for a product manager.
 
-Pure Python: no widgets and no charts here (see ``value_map_view``).
+Pure Python: no widgets and no charts here (see ``view``).
 """
 
 from __future__ import annotations
@@ -270,6 +270,35 @@ class ValueMap:
         """What the map shows, in words."""
         return Summary(self.works)
 
+    def with_settings(self, settings: dict) -> ValueMap:
+        """This map rescored from saved or live settings ``"<name>:value"``/``"<name>:needs"``;
+        scores that are missing keep their value, and a bad score raises ValueError."""
+        works = self
+        for w in self.works:
+            works = works.rescore(
+                w.name, value=settings.get(f"{w.name}:value"), needs=settings.get(f"{w.name}:needs")
+            )
+        return works
+
+
+@dataclass(frozen=True)
+class Label:
+    """Where a chart writes the names of the work at one spot, and on which side."""
+
+    needs: int
+    value: int
+    text: str
+    right: bool
+
+
+def labels(works: tuple[Work, ...]) -> list[Label]:
+    """One label per spot on the map (works with the same scores share one), written to the
+    right of the point unless that would run off the chart."""
+    spots: dict[tuple[int, int], list[str]] = {}
+    for w in works:
+        spots.setdefault((w.needs, w.value), []).append(w.name)
+    return [Label(x, y, "\n".join(names), x <= SCORE_MAX - 3) for (x, y), names in spots.items()]
+
 
 __all__ = [
     "HIGH_FROM",
@@ -283,4 +312,5 @@ __all__ = [
     "Work",
     "classify",
     "is_high",
+    "labels",
 ]

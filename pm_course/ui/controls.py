@@ -1,0 +1,192 @@
+"""Control factories: every slider, menu, box and button of a live model is made here.
+
+Each factory takes the visible label first and gives the control its description (what a screen
+reader announces with it), a tooltip that says the range or purpose, and a layout that wraps in
+a narrow window. A view asks :class:`~pm_course.ui.model_view.ModelView` for controls; the base
+calls these and registers the result under a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import ipywidgets as W
+
+#: How wide a control's label is, unless a view asks otherwise.
+LABEL_WIDTH = "10.5rem"
+#: A row control stretches to its box but never beyond a readable width.
+ROW = {"width": "100%", "max_width": "36rem"}
+
+
+def _style(label_width: str | None) -> dict[str, str]:
+    return {"description_width": label_width or LABEL_WIDTH}
+
+
+def slider(
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    step: float = 1,
+    *,
+    tooltip: str = "",
+    readout: str | None = None,
+    label_width: str | None = None,
+) -> W.IntSlider | W.FloatSlider:
+    """A slider: whole numbers if ``value``, ``low``, ``high`` and ``step`` are all ints.
+
+    ``readout`` is a format such as ``".2f"`` or ``".0%"``; the value changes when the handle
+    is let go (or an arrow key pressed), so one move is one redraw.
+    """
+    whole = all(isinstance(x, int) and not isinstance(x, bool) for x in (value, low, high, step))
+    kind = W.IntSlider if whole else W.FloatSlider
+    extra = {"readout_format": readout} if readout else {}
+    return kind(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=label,
+        tooltip=tooltip or f"{label}: {low} to {high}",
+        continuous_update=False,
+        style=_style(label_width),
+        layout=W.Layout(**ROW),
+        **extra,
+    )
+
+
+def choice(
+    label: str,
+    options: Sequence[str] | Sequence[tuple[str, object]],
+    value: object = None,
+    *,
+    tooltip: str = "",
+    label_width: str | None = None,
+) -> W.Dropdown:
+    """A drop-down menu of ``options`` (texts, or (text, value) pairs)."""
+    menu = W.Dropdown(
+        options=list(options),
+        description=label,
+        tooltip=tooltip or label,
+        style=_style(label_width),
+        layout=W.Layout(**ROW),
+    )
+    if value is not None:
+        menu.value = value
+    return menu
+
+
+def toggles(
+    label: str,
+    options: Sequence[str] | Sequence[tuple[str, object]],
+    value: object = None,
+    *,
+    tooltips: Sequence[str] = (),
+    label_width: str | None = None,
+) -> W.ToggleButtons:
+    """A row of toggle buttons, one of which is pressed."""
+    buttons = W.ToggleButtons(
+        options=list(options),
+        description=label,
+        tooltips=list(tooltips),
+        style={**_style(label_width), "button_width": "auto"},
+        layout=W.Layout(width="auto", max_width="100%"),
+    )
+    if value is not None:
+        buttons.value = value
+    return buttons
+
+
+def tick(label: str, value: bool = False, *, tooltip: str = "") -> W.Checkbox:
+    """A tick box whose label is its own text."""
+    return W.Checkbox(
+        value=value,
+        description=label,
+        tooltip=tooltip or label,
+        indent=False,
+        layout=W.Layout(width="auto", max_width="100%"),
+    )
+
+
+def number(
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    step: float = 1,
+    *,
+    tooltip: str = "",
+    label_width: str | None = None,
+) -> W.BoundedIntText | W.BoundedFloatText:
+    """A number box that keeps its value between ``low`` and ``high``."""
+    whole = all(isinstance(x, int) and not isinstance(x, bool) for x in (value, low, high, step))
+    kind = W.BoundedIntText if whole else W.BoundedFloatText
+    return kind(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=label,
+        tooltip=tooltip or f"{label}: {low} to {high}",
+        style=_style(label_width),
+        layout=W.Layout(width="18rem", max_width="100%"),
+    )
+
+
+def text(
+    label: str,
+    value: str = "",
+    *,
+    placeholder: str = "",
+    tooltip: str = "",
+    rows: int = 0,
+    label_width: str | None = None,
+) -> W.Text | W.Textarea:
+    """A text box (``rows`` > 0: a box of that many lines). Saved as typed."""
+    common = {
+        "value": value,
+        "placeholder": placeholder,
+        "description": label,
+        "tooltip": tooltip or label,
+        "style": _style(label_width),
+        "layout": W.Layout(width="100%", max_width="52rem"),
+    }
+    if rows:
+        return W.Textarea(rows=rows, **common)
+    return W.Text(continuous_update=False, **common)
+
+
+def button(
+    label: str,
+    action: Callable[[], object],
+    *,
+    icon: str = "",
+    tooltip: str = "",
+    primary: bool = False,
+) -> W.Button:
+    """A button that runs ``action()`` when pressed (by mouse, Enter or Space)."""
+    made = W.Button(
+        description=label,
+        icon=icon,
+        tooltip=tooltip or label,
+        button_style="primary" if primary else "",
+        layout=W.Layout(width="auto"),
+    )
+    made.on_click(lambda _: action())
+    return made
+
+
+def row(*children: W.Widget) -> W.Box:
+    """Controls side by side, wrapping onto the next line in a narrow window."""
+    return W.Box(list(children), layout=W.Layout(flex_flow="row wrap", gap="4px 16px"))
+
+
+def grid(children: Sequence[W.Widget], min_width: str = "22rem") -> W.GridBox:
+    """Cards in as many columns as fit, each at least ``min_width`` wide."""
+    return W.GridBox(
+        list(children),
+        layout=W.Layout(
+            grid_template_columns=f"repeat(auto-fill, minmax(min({min_width}, 100%), 1fr))",
+            grid_gap="4px 24px",
+        ),
+    )
