@@ -91,6 +91,7 @@ class ModelView(TextFallback, W.VBox):
         self._store = store
         self._quiet = False
         self.controls: dict[str, W.ValueWidget] = {}
+        self._live: set[str] = set()
         self.status = W.HTML()
         self.warning = W.HTML()
         body = self.build()
@@ -98,8 +99,8 @@ class ModelView(TextFallback, W.VBox):
         super().__init__([*head, *body, self.status, self.warning], layout=W.Layout(**FRAME))
         self.add_class("pmc-model")
         self.restored = self.restore()
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+        for name in self._live:
+            self.controls[name].observe(self._on_change, names="value")
         self.changed(save=False)
         if self.restored:
             self.status.value = problem_html(
@@ -136,11 +137,15 @@ class ModelView(TextFallback, W.VBox):
 
     # -- control factories: each registers its control under ``name`` -------------------------
 
-    def add(self, name: str, control: W.ValueWidget) -> W.ValueWidget:
-        """Register a control: its value is a setting, saved, restored and observed."""
+    def add(self, name: str, control: W.ValueWidget, *, live: bool = True) -> W.ValueWidget:
+        """Register a control: its value is a setting, saved and restored. A ``live`` control
+        redraws on every change; any other waits for the view to call :meth:`changed` (a
+        "Check" button beside text boxes, say)."""
         if name in self.controls:
             raise ValueError(f"{type(self).__name__}: two controls are named {name!r}")
         self.controls[name] = control
+        if live:
+            self._live.add(name)
         return control
 
     def slider(
@@ -167,9 +172,10 @@ class ModelView(TextFallback, W.VBox):
         """A registered number box (see :func:`pm_course.ui.controls.number`)."""
         return self.add(name, controls.number(label, value, low, high, step, **kw))
 
-    def text(self, name: str, label: str, value: str = "", **kw):
-        """A registered text box (see :func:`pm_course.ui.controls.text`)."""
-        return self.add(name, controls.text(label, value, **kw))
+    def text(self, name: str, label: str, value: str = "", *, live: bool = False, **kw):
+        """A registered text box (see :func:`pm_course.ui.controls.text`); not live unless
+        asked, so typing never redraws half a word."""
+        return self.add(name, controls.text(label, value, **kw), live=live)
 
     def button(self, label: str, action: Callable[[], object], **kw) -> W.Button:
         """A button running ``action`` inside the fault guard (not a setting)."""
