@@ -26,3 +26,20 @@ def test_quick_start_is_two_make_commands():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("lab", "test", "test-unit", "test-notebooks", "test-browser", "lint", "bench"):
         assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_layout_names_folders_that_exist():
+    block = README.split("## Layout", 1)[1].split("```", 2)[1]
+    names = re.findall(r"^\s*([\w./<>_-]+/)", block, re.M)
+    assert len(names) >= 10
+    parent = ROOT
+    for line in block.splitlines():
+        match = re.match(r"^(\s*)([\w._-]+)/", line)
+        if not match:
+            continue
+        folder = (ROOT if not match.group(1) else parent) / match.group(2)
+        assert folder.is_dir(), (
+            f"README's layout names {folder.relative_to(ROOT)}, which is missing"
+        )
+        if not match.group(1):
+            parent = folder
