@@ -56,13 +56,13 @@ bench: $(STAMP)  ## import and notebook timings against the floor
 	$(BIN)/python benchmarks/class_report.py
 
 agendas: $(STAMP)  ## regenerate docs/agenda-90.md, -180.md and -360.md from the notebooks
-	for m in 90 180 360; do $(BIN)/pm-course agenda --minutes $$m > docs/agenda-$$m.md || exit 1; done
+	for m in 90 180 360; do $(BIN)/pm-course agenda --course . --minutes $$m > docs/agenda-$$m.md || exit 1; done
 
 facilitator: $(STAMP)  ## build the facilitator edition of the notebooks into build/facilitator
-	$(BIN)/pm-course facilitator --out build/facilitator
+	$(BIN)/pm-course facilitator --course . --out build/facilitator
 
 slides: $(STAMP)  ## build a reveal.js deck per section into build/slides (works offline)
-	$(BIN)/pm-course slides --out build/slides
+	$(BIN)/pm-course slides --course . --out build/slides
 
 clean:  ## remove the environment and build leftovers (not your progress)
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts

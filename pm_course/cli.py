@@ -12,6 +12,9 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
     pm-course agenda --minutes 90 [--start 09:30]   a timed workshop agenda as Markdown
     pm-course facilitator [--out build/facilitator]  build the facilitator edition
     pm-course slides [--out build/slides]  a reveal.js deck per section, for offline use
+
+agenda, facilitator and slides read the course folder (notebooks/, facilitator/): the current
+folder, or the one given with --course DIR.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ def cmd_progress(args) -> int:
 
 def cmd_export(args) -> int:
     """Export every record as JSON."""
-    from .ui.progress import export_progress
+    from .course.store import export_progress
 
     print(f"exported to {export_progress(args.path, _store())}")
     return 0
@@ -64,7 +67,7 @@ def cmd_reset(args) -> int:
             file=sys.stderr,
         )
         return 2
-    from .ui.progress import export_progress
+    from .course.store import export_progress
 
     store = _store()
     backup = export_progress(Path(f"pm-course-backup-{datetime.now():%Y%m%d-%H%M%S}.json"), store)
@@ -88,10 +91,11 @@ def cmd_check_content(args) -> int:
 
 def cmd_agenda(args) -> int:
     """Print a timed workshop agenda (Markdown) for --minutes, from --start."""
-    from .authoring.agenda import AgendaError, build_agenda, to_markdown
+    from .authoring.agenda import AgendaError, build_agenda, lessons, to_markdown
 
     try:
-        print(to_markdown(build_agenda(args.minutes, args.start)), end="")
+        course = lessons(args.course)
+        print(to_markdown(build_agenda(args.minutes, args.start, course), course), end="")
     except AgendaError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -103,7 +107,7 @@ def cmd_facilitator(args) -> int:
     from .authoring.facilitator import FacilitatorError, build
 
     try:
-        written, skipped = build(Path(args.out))
+        written, skipped = build(Path(args.out), args.course)
     except FacilitatorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -118,7 +122,7 @@ def cmd_slides(args) -> int:
     from .authoring.slides import SlidesError, build
 
     try:
-        written = build(Path(args.out))
+        written = build(Path(args.out), args.course)
     except SlidesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -174,6 +178,13 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--out", default="build/facilitator", help="the folder to write to")
         if name == "slides":
             p.add_argument("--out", default="build/slides", help="the folder to write to")
+        if name in ("agenda", "facilitator", "slides"):
+            p.add_argument(
+                "--course",
+                default=".",
+                metavar="DIR",
+                help="the course folder, holding notebooks/ (default: the current folder)",
+            )
         if name == "export-results":
             p.add_argument("--name", help="your name or code (default: a random code)")
             p.add_argument("--reflections", action="store_true", help="include your reflections")

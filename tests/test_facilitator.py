@@ -12,7 +12,6 @@ import pytest
 
 from pm_course.authoring.facilitator import (
     MARKER,
-    NOTES_DIR,
     TAG,
     FacilitatorError,
     build,
@@ -26,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LEARNER = [
     p for p in sorted((ROOT / "notebooks").rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts
 ]
-NOTES = sorted(NOTES_DIR.glob("*.md"))
+NOTES = sorted((ROOT / "facilitator").glob("*.md"))
 NBVAL_OPTIONS = ("-p", "no:cacheprovider", "-o", "addopts=", "-o", "testpaths=")
 REQUIRED = ("Discussion prompts", "When the room is ahead", "When the room is behind", "Reflection")
 
@@ -43,7 +42,7 @@ def text(cell: dict) -> str:
 def built(tmp_path_factory):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in LEARNER}
     out = tmp_path_factory.mktemp("facilitator")
-    written, skipped = build(out)
+    written, skipped = build(out, ROOT)
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in LEARNER}
     assert before == after, "building must not change the learner notebooks"
     return out, written, skipped
@@ -119,8 +118,23 @@ def test_no_learner_notebook_contains_facilitator_text(path):
 
 
 def test_cli_facilitator(tmp_path, capsys):
-    assert main(["facilitator", "--out", str(tmp_path)]) == 0
+    assert main(["facilitator", "--out", str(tmp_path), "--course", str(ROOT)]) == 0
     assert str(tmp_path / "00_start_here.ipynb") in capsys.readouterr().out
+
+
+def test_a_folder_without_notebooks_or_notes_says_so(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(FacilitatorError, match=r"has no notebooks/NN_\*\.ipynb; run it from"):
+        build(out, tmp_path)
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "00_start_here.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(FacilitatorError, match=r"has no facilitator notes \(facilitator/NN_\*\.md"):
+        build(out, tmp_path)
+    (tmp_path / "facilitator").mkdir()
+    (tmp_path / "facilitator" / "01_other.md").write_text("# Notes\n", encoding="utf-8")
+    with pytest.raises(FacilitatorError, match=r"no notes file in .* matches a notebook"):
+        build(out, tmp_path)
+    assert not out.exists(), "nothing is written when nothing can be built"
 
 
 def test_nbval_runs_the_facilitator_edition(built, tmp_path):

@@ -1,4 +1,4 @@
-"""The slide decks (``pm_course/slides.py``): built from the notebooks, and fully offline.
+"""The slide decks (``pm_course/authoring/slides.py``): built from the notebooks, and fully offline.
 
 Building needs npm and the npm registry once, to fetch reveal.js and require.js (unless
 ``build/vendor`` already holds them); without them the build tests skip, but with ``CI=true``
@@ -48,14 +48,14 @@ def _vendored(cache: Path) -> bool:
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory) -> Path:
     """Decks of sections 00 and 03 in a temporary folder; skips without npm (fails on CI)."""
-    cache = slides.CACHE_DIR
+    cache = slides.cache_dir(ROOT)
     if not _vendored(cache):
         if shutil.which("npm") is None:
             support.skip_or_fail("npm is not installed: the decks need it once for reveal.js")
         cache = tmp_path_factory.mktemp("vendor-cache")
     out = tmp_path_factory.mktemp("slides")
     try:
-        slides.build(out, cache=cache, only=DECKS)
+        slides.build(out, ROOT, cache=cache, only=DECKS)
     except slides.SlidesError as exc:
         support.skip_or_fail(f"cannot fetch reveal.js with npm (no registry?): {exc}")
     return out
@@ -76,6 +76,14 @@ def local_target(source: Path, ref: str) -> Path | None:
     if not ref or ref.startswith("#") or parts.scheme in ("data", "blob"):
         return None
     return (source.parent / unquote(parts.path)).resolve()
+
+
+def test_a_folder_without_notebooks_says_so_before_fetching_anything(tmp_path, monkeypatch):
+    monkeypatch.setattr(slides, "vendor", lambda *a: pytest.fail("fetched reveal.js"))
+    with pytest.raises(slides.SlidesError, match=r"has no notebooks/NN_\*\.ipynb; run it from"):
+        slides.build(tmp_path / "out", tmp_path)
+    with pytest.raises(slides.SlidesError, match=r"no notebook in .* starts with 99"):
+        slides.build(tmp_path / "out", ROOT, only=["99"])
 
 
 def test_long_markdown_is_cut_at_blank_lines_and_keeps_headings_with_text():

@@ -22,6 +22,12 @@ from pm_course.course import content
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def elsewhere(tmp_path, monkeypatch):
+    """Every test runs from an empty folder: the course folder is always passed."""
+    monkeypatch.chdir(tmp_path)
+
+
 def md(source: str) -> dict:
     return {"cell_type": "markdown", "metadata": {}, "source": source}
 
@@ -45,11 +51,12 @@ COURSE = (
 @pytest.mark.parametrize("minutes", [90, 180, 360])
 def test_committed_agendas_are_current(minutes):
     committed = (ROOT / "docs" / f"agenda-{minutes}.md").read_text(encoding="utf-8")
-    assert committed == to_markdown(build_agenda(minutes)), "run: make agendas"
+    agenda = build_agenda(minutes, course_dir=ROOT)
+    assert committed == to_markdown(agenda, course_dir=ROOT), "run: make agendas"
 
 
 def test_lessons_follow_the_notebooks_timing_lines():
-    found = lessons()
+    found = lessons(ROOT)
     assert found[0].slug == "00_start_here"
     assert [x.slug for x in found] == [
         s.slug for s in content.course() if (ROOT / "notebooks" / f"{s.slug}.ipynb").exists()
@@ -118,7 +125,7 @@ def test_short_time_trims_exercises_then_drops_sections_in_course_order():
     [(90, []), (180, [("break", 10)]), (360, [("break", 10), ("lunch", 45), ("break", 10)])],
 )
 def test_breaks_fall_between_sections_and_times_add_up(minutes, expected):
-    agenda = build_agenda(minutes)
+    agenda = build_agenda(minutes, course_dir=ROOT)
     assert [(s.kind, s.minutes) for s in agenda.slots if s.kind in ("break", "lunch")] == expected
     at = 0
     for i, slot in enumerate(agenda.slots):
@@ -131,8 +138,8 @@ def test_breaks_fall_between_sections_and_times_add_up(minutes, expected):
 
 
 def test_clock_times_start_where_asked():
-    agenda = build_agenda(180, start="13:15")
-    page = to_markdown(agenda)
+    agenda = build_agenda(180, start="13:15", course_dir=ROOT)
+    page = to_markdown(agenda, course_dir=ROOT)
     assert "13:15–16:15" in page
     assert re.search(r"^\| 13:15 \| 2 \| 00 · Start here", page, re.M)
     assert clock(25 * 60 + 5) == "01:05"
@@ -152,21 +159,31 @@ def test_clock_times_start_where_asked():
 )
 def test_bad_input_gives_a_clear_error(minutes, start, message):
     with pytest.raises(AgendaError, match=re.escape(message)):
-        build_agenda(minutes, start)
+        build_agenda(minutes, start, course_dir=ROOT)
 
 
 def test_markdown_says_what_was_left_out():
-    page = to_markdown(build_agenda(90))
+    page = to_markdown(build_agenda(90, course_dir=ROOT), course_dir=ROOT)
     left = page.split("## Left out", 1)[1]
     assert "not covered" in left and "08 · " in left
     assert "make agendas" in page
 
 
 def test_cli_agenda(capsys):
-    assert main(["agenda", "--minutes", "180", "--start", "10:00"]) == 0
+    course = ["--course", str(ROOT)]
+    assert main(["agenda", "--minutes", "180", "--start", "10:00", *course]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# A 180-minute workshop") and "| 10:00 |" in out
-    assert main(["agenda", "--minutes", "20"]) == 2
+    assert main(["agenda", "--minutes", "20", *course]) == 2
     assert "too short" in capsys.readouterr().err
-    assert main(["agenda", "--minutes", "-5"]) == 2
+    assert main(["agenda", "--minutes", "-5", *course]) == 2
     assert "must be positive" in capsys.readouterr().err
+
+
+def test_a_folder_without_notebooks_says_so(tmp_path):
+    with pytest.raises(AgendaError, match=r"has no notebooks/NN_\*\.ipynb; run it from the course"):
+        lessons(tmp_path)
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "00_elsewhere.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(AgendaError, match=r"none of the notebooks .* is a section"):
+        build_agenda(90, course_dir=tmp_path)

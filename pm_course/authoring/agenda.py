@@ -15,7 +15,9 @@ Steps of :func:`build_agenda`:
 4. give exercises back to the kept sections, in course order, while time allows;
 5. place the breaks at the section boundaries nearest the block ends, and give clock times.
 
-No widgets, no notebook execution; the module reads the notebooks as JSON.
+The notebooks are read from ``<course_dir>/notebooks`` (by default the current folder's), never
+from beside the installed package. No widgets, no notebook execution; the notebooks are read as
+JSON.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+from .folder import NOTEBOOKS, course_root, notebook_paths
 
 #: Timing line under a heading, exactly as tests/test_notebooks.py checks it.
 TIMING = re.compile(r"^\*About (\d+) minutes? · time to here: (\d+) minutes?\*$", re.M)
@@ -158,18 +160,23 @@ def read_lesson(path: Path, *, title: str, minutes: int) -> Lesson:
     return parse_lesson(cells, slug=path.stem, title=title, minutes=minutes)
 
 
-def lessons(directory: Path = NOTEBOOK_DIR) -> tuple[Lesson, ...]:
-    """Every section that has a notebook, in course order, titled from its content file."""
+def lessons(course_dir: Path | str | None = None) -> tuple[Lesson, ...]:
+    """Every section with a notebook in ``course_dir`` (default: the current folder), in
+    course order, titled from its content file."""
     from ..course.content import course
 
-    if not directory.is_dir():
-        raise AgendaError(f"no notebooks folder at {directory}; run from the course's folder")
-    found = []
-    for section in course():
-        path = directory / f"{section.slug}.ipynb"
-        if path.exists():
-            found.append(read_lesson(path, title=section.title, minutes=section.minutes))
-    return tuple(found)
+    present = {path.stem: path for path in notebook_paths(course_dir, AgendaError)}
+    found = tuple(
+        read_lesson(present[s.slug], title=s.title, minutes=s.minutes)
+        for s in course()
+        if s.slug in present
+    )
+    if not found:
+        raise AgendaError(
+            f"none of the notebooks in {course_root(course_dir) / NOTEBOOKS} is a section "
+            f"of this course ({', '.join(sorted(present))})"
+        )
+    return found
 
 
 # --- fitting ----------------------------------------------------------------------------------
@@ -244,9 +251,14 @@ def _break_points(ends: list[int], count: int, teaching: int) -> list[int]:
 
 
 def build_agenda(
-    minutes: int, start: str = "09:30", course: tuple[Lesson, ...] | None = None
+    minutes: int,
+    start: str = "09:30",
+    course: tuple[Lesson, ...] | None = None,
+    *,
+    course_dir: Path | str | None = None,
 ) -> Agenda:
-    """A timed agenda of ``minutes`` (breaks included) starting at ``start``."""
+    """A timed agenda of ``minutes`` (breaks included) starting at ``start``, from the lessons
+    ``course`` or else the notebooks of ``course_dir`` (default: the current folder)."""
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise AgendaError(f"minutes must be a whole number, not {minutes!r}")
     if minutes <= 0:
@@ -256,7 +268,7 @@ def build_agenda(
             f"{minutes} minutes is more than one day ({MAX_MINUTES}); plan several days instead"
         )
     first = parse_clock(start)
-    course = lessons() if course is None else course
+    course = lessons(course_dir) if course is None else course
     gaps = breaks_for(minutes)
     budget = minutes - CLOSE_MINUTES - sum(m for _, m in gaps)
     try:
@@ -289,9 +301,15 @@ def build_agenda(
 # --- Markdown ---------------------------------------------------------------------------------
 
 
-def to_markdown(agenda: Agenda, course: tuple[Lesson, ...] | None = None) -> str:
-    """The agenda as a Markdown page: a table with clock times, then what was left out."""
-    course = lessons() if course is None else course
+def to_markdown(
+    agenda: Agenda,
+    course: tuple[Lesson, ...] | None = None,
+    *,
+    course_dir: Path | str | None = None,
+) -> str:
+    """The agenda as a Markdown page: a table with clock times, then what was left out.
+    Sections are titled from ``course``, or else the notebooks of ``course_dir``."""
+    course = lessons(course_dir) if course is None else course
     titles = {lesson.slug: f"{lesson.number} · {lesson.title}" for lesson in course}
     first = parse_clock(agenda.start)
     taught = sum(s.minutes for s in agenda.slots if s.kind == "teaching")

@@ -10,8 +10,10 @@ the learner notebooks are read, never written. Steps of :func:`build`:
    read from the content file (so misconceptions are the ones the questions test, not guesses);
 5. write the copy into the build folder.
 
-Notes headings that look like numbered parts (``## 2. ...``) must match the notebook, or the
-build stops with the file and the heading.
+Notebooks and notes are read from the course folder (``course_dir``, by default the current
+folder); a folder without them stops the build with a message saying so. Notes headings that
+look like numbered parts (``## 2. ...``) must match the notebook, or the build stops with the
+file and the heading.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ import re
 from pathlib import Path
 
 from ..course.content import Question, Section, section
-from .agenda import NOTEBOOK_DIR, AgendaError, parse_lesson
+from .agenda import AgendaError, parse_lesson
+from .folder import NOTES, course_root, notebook_paths, notes_dir
 
-NOTES_DIR = Path(__file__).resolve().parents[2] / "facilitator"
 MARKER = "<!-- pm-course:facilitator -->"
 TAG = "facilitator"
 BANNER = "**Facilitator notes · not for learners**"
@@ -92,7 +94,7 @@ def distractor_table(sec: Section) -> str:
     lines = [
         BANNER,
         "",
-        f"**Misconceptions the questions test** (from `pm_course/content/{sec.slug}.toml`).",
+        f"**Misconceptions the questions test** (from `pm_course/course/content/{sec.slug}.toml`).",
         "Read the feedback a learner gets for each wrong choice: the common slips of the room.",
     ]
     for q in sec.questions:
@@ -161,16 +163,22 @@ def facilitator_notebook(nb: dict, notes: str, sec: Section, filename: str = "")
     return nb
 
 
-def build(
-    out: Path, notebook_dir: Path = NOTEBOOK_DIR, notes_dir: Path = NOTES_DIR
-) -> tuple[list[Path], list[str]]:
-    """Write the facilitator edition of every notebook with notes; returns (written, skipped)."""
+def build(out: Path, course_dir: Path | str | None = None) -> tuple[list[Path], list[str]]:
+    """Write the facilitator edition of every notebook with notes in ``course_dir`` (default:
+    the current folder); returns (written, skipped: the slugs without notes)."""
+    notebooks = notebook_paths(course_dir, FacilitatorError)
+    notes_folder = notes_dir(course_dir, FacilitatorError)
+    todo = [(path, notes_folder / f"{path.stem}.md") for path in notebooks]
+    skipped = [path.stem for path, notes_path in todo if not notes_path.exists()]
+    if len(skipped) == len(todo):
+        raise FacilitatorError(
+            f"no notes file in {course_root(course_dir) / NOTES} matches a notebook: "
+            f"expected one of {', '.join(f'{slug}.md' for slug in skipped)}"
+        )
     out.mkdir(parents=True, exist_ok=True)
-    written, skipped = [], []
-    for path in sorted(notebook_dir.glob("[0-9][0-9]_*.ipynb")):
-        notes_path = notes_dir / f"{path.stem}.md"
+    written = []
+    for path, notes_path in todo:
         if not notes_path.exists():
-            skipped.append(path.stem)
             continue
         nb = json.loads(path.read_text(encoding="utf-8"))
         notes = notes_path.read_text(encoding="utf-8")

@@ -14,7 +14,9 @@ The learner notebooks are read, never written. Steps of :func:`build`:
    out (no jQuery, MathJax, Mermaid or widget manager: the decks need none of them), and
    write ``<out>/<slug>.slides.html``.
 
-The output folder is self-contained: copy it to a USB stick and open any deck in a browser.
+The notebooks are read from the course folder (``course_dir``, by default the current folder),
+and reveal.js is cached in its ``build/vendor``. The output folder is self-contained: copy it to
+a USB stick and open any deck in a browser.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from .agenda import NOTEBOOK_DIR
 from .execute import run_notebook
+from .folder import course_root, notebook_paths
 
-REPO = Path(__file__).resolve().parents[2]
-CACHE_DIR = REPO / "build" / "vendor"
+#: Where reveal.js and require.js are kept once fetched, inside the course folder.
+CACHE = Path("build", "vendor")
 REVEAL_VERSION = "4.6.1"  # nbconvert 7's reveal template is written for reveal.js 4
 REQUIREJS_VERSION = "2.3.8"
 REVEAL_DIR = f"vendor/reveal.js-{REVEAL_VERSION}"
@@ -122,7 +125,12 @@ def _npm_pack(package: str, cache: Path) -> Path:
     return target
 
 
-def vendor(out: Path, cache: Path = CACHE_DIR) -> Path:
+def cache_dir(course_dir: Path | str | None = None) -> Path:
+    """The npm cache of a course folder (default: the current folder): ``build/vendor``."""
+    return course_root(course_dir) / CACHE
+
+
+def vendor(out: Path, cache: Path) -> Path:
     """Copy the files the decks load into ``out/vendor`` (fetching them once); returns it."""
     reveal = _npm_pack(f"reveal.js@{REVEAL_VERSION}", cache)
     requirejs = _npm_pack(f"requirejs@{REQUIREJS_VERSION}", cache)
@@ -355,15 +363,24 @@ def build_deck(path: Path, out: Path) -> Path:
 
 
 def build(
-    out: Path, notebook_dir: Path = NOTEBOOK_DIR, cache: Path = CACHE_DIR, only=None
+    out: Path,
+    course_dir: Path | str | None = None,
+    cache: Path | None = None,
+    only: Sequence[str] | None = None,
 ) -> list[Path]:
-    """Build a deck per section notebook (or those whose slug starts with one of ``only``)."""
+    """Build a deck per section notebook of ``course_dir`` (default: the current folder), or
+    of those whose slug starts with one of ``only``; ``cache`` defaults to its build/vendor."""
+    paths = notebook_paths(course_dir, SlidesError)
+    if only:
+        paths = [path for path in paths if path.stem.startswith(tuple(only))]
+        if not paths:
+            raise SlidesError(
+                f"no notebook in {course_root(course_dir)} starts with {', '.join(only)}"
+            )
     out.mkdir(parents=True, exist_ok=True)
-    vendor(out, cache)
+    vendor(out, cache_dir(course_dir) if cache is None else cache)
     written = []
-    for path in sorted(notebook_dir.glob("[0-9][0-9]_*.ipynb")):
-        if only and not path.stem.startswith(tuple(only)):
-            continue
+    for path in paths:
         print(f"building {path.stem}", file=sys.stderr, flush=True)
         written.append(build_deck(path, out))
     return written
