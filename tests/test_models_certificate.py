@@ -1,8 +1,7 @@
-"""The completion certificate: the page it builds, the atomic write and the view."""
+"""The completion certificate: the page it builds, where it goes and the view."""
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date
 from html import unescape
@@ -16,7 +15,6 @@ from pm_course.activities.certificate.model import (
     certificate_html,
     clean_name,
     default_path,
-    write_text_atomic,
 )
 from pm_course.course import content
 from pm_course.course.store import Event
@@ -107,28 +105,8 @@ def test_impossible_facts_are_refused():
         certificate_html("Ada", SECTIONS, "", DAY, 1)
 
 
-# --- the atomic write -------------------------------------------------------------------------
-
-
-def test_write_text_atomic_writes_and_leaves_no_temporary_file(tmp_path):
-    target = tmp_path / "deep" / "c.html"
-    assert write_text_atomic(target, "é <p>") == target
-    assert target.read_text(encoding="utf-8") == "é <p>"
-    assert [p.name for p in target.parent.iterdir()] == ["c.html"]
-
-
-def test_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
-    target = tmp_path / "c.html"
-    target.write_text("old", encoding="utf-8")
-
-    def broken(*args):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError, match="disk full"):
-        write_text_atomic(target, "new")
-    assert target.read_text(encoding="utf-8") == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["c.html"]
+# --- the file ---------------------------------------------------------------------------------
+# (it is written with pm_course.course.files.write_text_atomic: see test_files.py)
 
 
 def test_the_default_file_is_dated_in_the_folder(tmp_path):

@@ -1,6 +1,10 @@
 """The learner's results file: what goes in, what stays out, and how it is written."""
 
 import json
+import os
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -143,3 +147,35 @@ def test_cli_export_results(tmp_path, monkeypatch, capsys):
     assert str(path) in capsys.readouterr().out
     assert main(["export-results", "--name", "Bo", "--reflections", "--out", str(tmp_path)]) == 0
     assert json.loads((tmp_path / "pm-course-results-bo.json").read_text())["reflections"] == {}
+
+
+def test_exports_load_no_widgets_or_charts(tmp_path):
+    """The results file and ``pm-course export`` work where ipywidgets is not installed."""
+    script = textwrap.dedent(
+        """
+        import os, sys
+        from pm_course.classroom.results import export_results
+        from pm_course.course.store import Store
+
+        store = Store(os.environ["PM_COURSE_HOME"])
+        export_results(store, "Ada", folder=sys.argv[1])
+        from pm_course.cli import main
+
+        assert main(["export", os.path.join(sys.argv[1], "progress.json")]) == 0
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("ipywidgets", "matplotlib")))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        env={**os.environ, "PM_COURSE_HOME": str(tmp_path / "home")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == [
+        "pm-course-results-ada.json",
+        "progress.json",
+    ]

@@ -4,10 +4,18 @@ import json
 import multiprocessing
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from pm_course.course.store import FILENAME, SCHEMA_VERSION, Event, QuestionState, Store
+from pm_course.course.store import (
+    FILENAME,
+    SCHEMA_VERSION,
+    Event,
+    QuestionState,
+    Store,
+    export_progress,
+)
 
 
 def answer(qid="q1", status="incorrect", score=0.0, value="A", section="00_start_here"):
@@ -186,3 +194,23 @@ def test_notes_keep_the_newest_data(tmp_path):
     store.save_note("03_an_experimental_process", "card", {"we_believe": "y"})
     assert Store(tmp_path).note("card") == {"we_believe": "y"}
     assert store.state("card").attempts == 0
+
+
+# --- exporting ----------------------------------------------------------------------------------
+
+
+def test_export_progress_writes_a_dated_file_here_by_default(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    store = Store(tmp_path / "home")
+    store.add(answer(value="Ünïcode"))
+    path = export_progress(store=store)
+    assert path.parent == Path(".") and path.name.startswith("pm-course-progress-")
+    assert json.loads(path.read_text(encoding="utf-8"))["events"][0]["answer"] == "Ünïcode"
+    assert export_progress("~/x.json", store) == tmp_path / "x.json"
+
+
+def test_export_progress_is_still_importable_from_the_progress_widgets():
+    from pm_course.ui import progress
+
+    assert progress.export_progress is export_progress

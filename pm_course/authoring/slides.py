@@ -236,9 +236,7 @@ def split_prose(text: str, limit: int = SLIDE_CHARS) -> list[str]:
     A heading stays with what follows it; a block that opens with bold or a heading starts a
     new piece once the current one holds ``LEAD_CHARS``.
     """
-    blocks: list[str] = []
-    current: list[str] = []
-    fenced = False
+    blocks, current, fenced = [], [], False
     for line in text.splitlines():
         if line.lstrip().startswith("```"):
             fenced = not fenced

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..course.content import course
+from ..course.files import write_json_atomic
 from ..course.store import Store
 
 FORMAT = "pm-course-results"
@@ -158,8 +159,6 @@ def results_filename(pseudonym: str) -> str:
 
 def write_results(data: dict, folder: str | Path | None = None) -> Path:
     """Write a results dict atomically into ``folder`` (default :func:`class_folder`)."""
-    from ..ui.progress import write_json_atomic
-
     target = Path(folder).expanduser() if folder else class_folder()
     path = write_json_atomic(target / results_filename(data["pseudonym"]), data)
     with contextlib.suppress(OSError):  # a shared class folder: the instructor must read it

@@ -13,6 +13,7 @@ notebooks (two kernels) can write at once. Faults never lose an answer:
 - a folder that cannot be written means working in memory, with a warning.
 
 Every fault adds a sentence to :attr:`Store.warnings`, which the widgets show.
+:func:`export_progress` writes all of a learner's records to a JSON file.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .feedback import ATTEMPT_STATUSES
+from .files import write_json_atomic
 
 SCHEMA_VERSION = 1
 FILENAME = "progress.sqlite3"
@@ -396,3 +398,11 @@ def use_store(store: Store | None) -> Store | None:
     global _STORE
     old, _STORE = _STORE, store
     return old
+
+
+def export_progress(path: str | Path | None = None, store: Store | None = None) -> Path:
+    """Save all of your records as JSON (default: a dated file in the current folder)."""
+    store = store or get_store()
+    if path is None:
+        path = Path(f"pm-course-progress-{datetime.now():%Y%m%d-%H%M%S}.json")
+    return write_json_atomic(path, store.export())

@@ -1,43 +1,21 @@
-"""Widgets for the learner's own records: progress view, reset (with confirmation), export."""
+"""Widgets for the learner's own records: progress view, reset (with confirmation), export.
+
+``export_progress`` lives in the engine (``pm_course.course.store``); it is imported here for
+the buttons and so stays importable from this module too.
+"""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from datetime import datetime
 from html import escape
 from pathlib import Path
 
 import ipywidgets as W
 
-from ..course.store import Store, get_store
+from ..course.store import Store, export_progress, get_store
 from ..course.summary import progress_table, section_progress
 from .charts import img_html, progress_alt, progress_chart
 from .parts import TextFallback, html_block, safe, warnings_html
-
-
-def write_json_atomic(path: Path, data: dict) -> Path:
-    """Write JSON to ``path`` via a temporary file, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def export_progress(path: str | Path | None = None, store: Store | None = None) -> Path:
-    """Save all of your records as JSON (default: a dated file in the current folder)."""
-    store = store or get_store()
-    if path is None:
-        path = Path(f"pm-course-progress-{datetime.now():%Y%m%d-%H%M%S}.json")
-    return write_json_atomic(Path(path).expanduser(), store.export())
-
 
 CELL = "style='text-align:right;padding-left:1.5em'"
 

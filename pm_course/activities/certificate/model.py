@@ -3,16 +3,14 @@
 :func:`certificate_html` builds the page from the learner's name, the sections they completed,
 their final-check score and the date. Everything the learner typed is escaped, the page loads
 nothing from anywhere (no fonts, images, scripts or links), and its CSS prints on one A4 or
-Letter page. :func:`write_text_atomic` writes it through a temporary file, so a crash never
-leaves half a certificate.
+Letter page. The view writes it with ``pm_course.course.files.write_text_atomic``, so a crash
+never leaves half a certificate.
 
 Pure Python: no widgets here (see ``certificate_view``).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -136,21 +134,6 @@ Capital (NPC). The record behind this certificate is kept on the learner's own c
 """
 
 
-def write_text_atomic(path: Path | str, text: str) -> Path:
-    """Write text to ``path`` via a temporary file in the same folder, then rename it."""
-    path = Path(path).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def default_path(when: date, folder: Path | str | None = None) -> Path:
     """Where the certificate goes by default: a dated file in ``folder`` (the current one)."""
     return Path(folder if folder is not None else Path.cwd()) / (
@@ -167,5 +150,4 @@ __all__ = [
     "clean_name",
     "default_path",
     "long_date",
-    "write_text_atomic",
 ]

@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as W
 
 from ...course.content import Section
+from ...course.files import write_text_atomic
 from ...course.store import Store, get_store
 from ...course.summary import section_progress
 from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
@@ -27,7 +28,6 @@ from .model import (
     certificate_html,
     clean_name,
     default_path,
-    write_text_atomic,
 )
 
 NOTE = "Run this cell in JupyterLab, type your name and press 'Save my certificate'."
