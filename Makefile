@@ -41,9 +41,11 @@ test-browser: $(STAMP)  ## the JupyterLab browser tests only
 notebooks: $(STAMP)  ## re-run the notebooks and store the outputs nbval compares
 	$(BIN)/python tools/notebooks.py refresh notebooks
 
-lint: $(STAMP)  ## ruff over code and notebooks; notebooks in their committed form
+lint: $(STAMP)  ## ruff, the layer contracts, mypy; notebooks in their committed form
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python tools/notebooks.py check notebooks
 
 format: $(STAMP)  ## fix what ruff can fix

@@ -236,7 +236,9 @@ def split_prose(text: str, limit: int = SLIDE_CHARS) -> list[str]:
     A heading stays with what follows it; a block that opens with bold or a heading starts a
     new piece once the current one holds ``LEAD_CHARS``.
     """
-    blocks, current, fenced = [], [], False
+    blocks: list[str] = []
+    current: list[str] = []
+    fenced = False
     for line in text.splitlines():
         if line.lstrip().startswith("```"):
             fenced = not fenced

@@ -223,25 +223,26 @@ def answer_text(question: Question) -> str:
 
 def wrong_answers(question: Question) -> list[object]:
     """Answers that must not grade as right: one per distractor (for tests and reports)."""
+    answers: list[object] = []
     match question.type:
         case "single":
-            return [o.text for o in question.options if not o.correct]
+            answers += [o.text for o in question.options if not o.correct]
         case "multiple":
             right = [o.text for o in question.options if o.correct]
-            return [[*right, o.text] for o in question.options if not o.correct] + [right[:-1]]
+            answers += [[*right, o.text] for o in question.options if not o.correct]
+            answers.append(right[:-1])
         case "numeric":
             offset = question.tolerance + max(1.0, abs(question.answer or 0) * 0.5)
-            return [format_number((question.answer or 0) + s * offset) for s in (-1, 1)]
+            answers += [format_number((question.answer or 0) + s * offset) for s in (-1, 1)]
         case "ordering":
             items = [it.text for it in question.items]
-            return [items[1:] + items[:1], items[::-1]]
+            answers += [items[1:] + items[:1], items[::-1]]
         case "categorise":
-            answers = []
+            groups = {it.text: it.category for it in question.items}
             for it in question.items:
                 other = next(c for c in question.categories if c != it.category)
-                answers.append({**right_answer(question), it.text: other})
-            return answers
-    return []
+                answers.append({**groups, it.text: other})
+    return answers
 
 
 __all__ = ["GRADERS", "answer_text", "grade", "right_answer", "wrong_answers"]
