@@ -259,7 +259,7 @@ def test_a_card_kept_only_in_memory_says_so(store, monkeypatch):
     assert "Kept for this session only" in words(v.feedback.value)
 
 
-def test_a_fault_while_saving_shows_a_message_not_a_traceback(store, monkeypatch):
+def test_a_fault_while_saving_shows_a_message_not_a_traceback(store, monkeypatch, expected_faults):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
@@ -269,6 +269,7 @@ def test_a_fault_while_saving_shows_a_message_not_a_traceback(store, monkeypatch
     v.check_button.click()
     assert "Something went wrong : disk full" in words(v.status.value)
     assert v.card == EXAMPLE
+    assert expected_faults
 
 
 def test_the_text_fallback_is_deterministic_and_never_shows_a_saved_card(store):
@@ -282,3 +283,57 @@ def test_the_text_fallback_is_deterministic_and_never_shows_a_saved_card(store):
     assert first.startswith("Hypothesis card. A common template: We believe [change]")
     assert "Ready to test" in first
     assert second._repr_mimebundle_()["text/markdown"].startswith("**Hypothesis card.**")
+
+
+def test_the_check_reads_the_boxes_as_they_are_now_and_an_edit_clears_the_old_feedback(store):
+    v = HypothesisCardView(store=store)
+    fill(v, **EXAMPLE)
+    v.check_button.click()
+    assert "Ready to test" in words(v.feedback.value)
+    v.boxes["signal"].value = "users like it"  # the feedback was about the old signal
+    assert v.feedback.value == ""
+    v.check_button.click()
+    shown = words(v.feedback.value)
+    assert "Nearly there: work on the signal" in shown
+    assert "users like it" in shown
+    assert store.note(NOTE_KEY)["signal"] == "users like it"
+
+
+def test_the_boxes_send_their_text_when_left_not_on_each_key(store):
+    v = HypothesisCardView(store=store)
+    assert all(not box.continuous_update for box in v.boxes.values())
+
+
+def test_a_card_not_yet_checked_is_kept_as_it_is_typed(store):
+    v = HypothesisCardView(store=store)
+    v.boxes["change"].value = "adding a chat button"
+    assert v.feedback.value == ""
+    again = HypothesisCardView(store=store)
+    assert again.card["change"] == "adding a chat button"
+    assert "(your saved card)" in words(again.feedback.value)
+
+
+def test_a_card_saved_before_the_redesign_comes_back(store):
+    store.save_note(SECTION, NOTE_KEY, dict(EXAMPLE))  # the format every earlier version saved
+    v = HypothesisCardView(store=store)
+    assert v.card == EXAMPLE
+    assert "Ready to test" in words(v.feedback.value)
+    assert v.status.value == ""
+
+
+@pytest.mark.parametrize(
+    ("note", "reported"),
+    [
+        ({**EXAMPLE, "change": 3}, "We believe…: 3"),
+        (["not", "a", "card"], "the saved card could not be read"),
+    ],
+)
+def test_a_damaged_saved_card_is_reported_and_the_rest_comes_back(store, note, reported):
+    store.save_note(SECTION, NOTE_KEY, note)
+    v = HypothesisCardView(store=store)
+    shown = words(v.status.value)
+    assert "Check the settings" in shown and reported in shown
+    if isinstance(note, dict):
+        assert v.card == {**EXAMPLE, "change": ""}
+    v.check_button.click()
+    assert v.status.value == ""

@@ -96,7 +96,8 @@ class ModelView(TextFallback, W.VBox):
         self.warning = W.HTML()
         body = self.build()
         head = [W.HTML(self._heading())] if self.TITLE or self.INTRO else []
-        super().__init__([*head, *body, self.status, self.warning], layout=W.Layout(**FRAME))
+        tail = [w for w in (self.status, self.warning) if not any(w is b for b in body)]
+        super().__init__([*head, *body, *tail], layout=W.Layout(**FRAME))
         self.add_class("pmc-model")
         self.restored = self.restore()
         for name in self._live:
@@ -111,7 +112,8 @@ class ModelView(TextFallback, W.VBox):
     # -- what a view declares ---------------------------------------------------------------
 
     def build(self) -> list[W.Widget]:
-        """The view's body (between the heading and the status line)."""
+        """The view's body (between the heading and the status line; a view that wants
+        ``self.status`` or ``self.warning`` elsewhere puts it in the body itself)."""
         raise NotImplementedError
 
     def update(self, settings: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ import functools
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from html import escape
 
 import ipywidgets as W
@@ -151,6 +152,23 @@ def lines_plain(lines: list[str], note: str) -> str:
 def lines_markdown(lines: list[str], note: str) -> str:
     """Markdown: the lines with hard breaks, then the note in italics."""
     return "\n\n".join(["  \n".join(lines), f"_{note}_"])
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Lines of text as a view's ``describe()``: ``.text`` one per line, ``.markdown`` with hard
+    breaks (so a :class:`~pm_course.ui.model_view.ModelView` shows what :class:`LinesText`
+    shows)."""
+
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def markdown(self) -> str:
+        return "  \n".join(self.lines)
 
 
 def mine_from_note(data: object, read: Callable[[object], dict], key: str) -> dict | None:

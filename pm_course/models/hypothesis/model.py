@@ -411,6 +411,50 @@ def card_from_note(note: object) -> dict[str, str]:
     return strings_from(note, PARTS)
 
 
+@dataclass(frozen=True)
+class Introduction:
+    """The template and the worked example, checked: what the card shows in words (never a
+    learner's own card, which differs per learner)."""
+
+    example: CardCheck
+
+    @property
+    def text(self) -> str:
+        """Plain text."""
+        return "\n".join(
+            [
+                f"Hypothesis card. A common template: {TEMPLATE_TEXT}",
+                "Write your own card in the three boxes; the check gives feedback on each part "
+                "and saves the card.",
+                "",
+                "The worked example, checked:",
+                self.example.text,
+            ]
+        )
+
+    @property
+    def markdown(self) -> str:
+        """Markdown."""
+        parts = [
+            f"- **{p.label.capitalize()}** ({p.verdict}): {' '.join(p.messages)}"
+            for p in self.example.parts
+        ]
+        return "\n".join(
+            [
+                f"**Hypothesis card.** A common template: *{TEMPLATE_TEXT}*",
+                "",
+                f"The worked example, checked: *{self.example.sentence}*",
+                "",
+                *parts,
+            ]
+        )
+
+
+def introduction() -> Introduction:
+    """The card in words: the template and the worked example, checked."""
+    return Introduction(check_card(**EXAMPLE))
+
+
 __all__ = [
     "EXAMPLE",
     "NOTE_KEY",
@@ -419,6 +463,7 @@ __all__ = [
     "TEMPLATE",
     "TEMPLATE_TEXT",
     "CardCheck",
+    "Introduction",
     "PartCheck",
     "card_from_note",
     "check_card",
@@ -426,6 +471,7 @@ __all__ = [
     "check_outcome",
     "check_signal",
     "clean",
+    "introduction",
     "is_measurable",
     "signal_ingredients",
 ]

@@ -1,7 +1,7 @@
 """The hypothesis card as a live widget: three boxes, a check with feedback on each part, saved.
 
-The card is saved with ``Store.save_note`` each time it is checked, and filled in again when
-the cell is re-run or the kernel restarted. The checking lives in ``hypothesis``.
+The card is saved as a note each time a box is left or the card is checked, and filled in
+again when the cell is re-run or the kernel restarted. The checking lives in ``model``.
 
 The text fallback (what nbval compares and what GitHub shows) describes the template and
 checks the worked example; it never shows the learner's own card, which differs per learner.
@@ -13,16 +13,8 @@ from html import escape
 
 import ipywidgets as W
 
-from ...course.store import Store, get_store
-from ...ui.parts import (
-    COLOURS,
-    TextFallback,
-    html_block,
-    safe,
-    saved_note,
-    verdict_html,
-    warnings_html,
-)
+from ...ui.note_view import NoteView
+from ...ui.parts import COLOURS, html_block, verdict_html
 from ...ui.parts import MARKS as MARKS
 from .model import (
     EXAMPLE,
@@ -32,9 +24,10 @@ from .model import (
     TEMPLATE,
     TEMPLATE_TEXT,
     CardCheck,
+    Introduction,
     PartCheck,
-    card_from_note,
     check_card,
+    introduction,
 )
 
 NOTE = "Run this cell in JupyterLab to write, check and save your own card."
@@ -82,116 +75,53 @@ def card_html(card: CardCheck, note: str = "") -> str:
     return f"<div style='line-height:1.4'>{html_block(body, colour)}</div>"
 
 
-class HypothesisCardView(TextFallback, W.VBox):
+class HypothesisCardView(NoteView):
     """Write a hypothesis in three parts; the check gives feedback per part and saves the card."""
 
-    def __init__(self, store: Store | None = None):
-        self.store = store or get_store()
-        self.boxes: dict[str, W.Textarea] = {
-            part: W.Textarea(
+    TITLE = "Hypothesis card"
+    INTRO = (
+        f"<p style='margin:2px 0'>A common template: <strong>{escape(TEMPLATE_TEXT)}</strong>"
+        "</p><p style='margin:2px 0'>Write one idea for your own product in the three "
+        "boxes (Tab moves between them), then press <strong>Check and save card</strong>. "
+        "Your card is saved on this computer and comes back when you run the cell again."
+        f"</p><p style='margin:2px 0'><small>Example: <em>{escape(check_card(**EXAMPLE).sentence)}"
+        "</em></small></p><details><summary><small>How does the check work, and what can it not "
+        f"do?</small></summary><small>{escape(HOW_IT_WORKS)}</small></details>"
+    )
+    NOTE = NOTE
+    KEY = NOTE_KEY
+    SECTION = SECTION
+    NOUN = "card"
+
+    def build(self) -> list[W.Widget]:
+        self.boxes = {
+            part: self.text(
+                part,
+                f"{lead}…" if part == "change" else f"…{lead}",
                 placeholder=PLACEHOLDERS[part],
-                description=TEMPLATE[part][0] + "…"
-                if part == "change"
-                else "…" + TEMPLATE[part][0],
-                tooltip=f"{TEMPLATE[part][1].capitalize()}: {TEMPLATE[part][2]}",
+                tooltip=f"{label.capitalize()}: {does}",
                 rows=2,
-                style={"description_width": "13rem"},
-                layout=W.Layout(width="100%", max_width="52rem"),
+                label_width="13rem",
             )
-            for part in PARTS
+            for part, (lead, label, does) in TEMPLATE.items()
         }
-        example = check_card(**EXAMPLE)
-        self.check_button = W.Button(
-            description="Check and save card",
-            button_style="primary",
-            icon="check",
-            tooltip="Check each part of the card and save it (feedback appears below)",
-            layout=W.Layout(width="auto"),
+        check = self.check_control(
+            "Check and save card",
+            "Check each part of the card and save it (feedback appears below)",
         )
-        self.feedback = W.HTML()
-        self.status = W.HTML()
-        self.warning = W.HTML()
-        intro = (
-            "<h3>Hypothesis card</h3><div style='line-height:1.4'>"
-            f"<p style='margin:2px 0'>A common template: <strong>{escape(TEMPLATE_TEXT)}</strong>"
-            "</p><p style='margin:2px 0'>Write one idea for your own product in the three "
-            "boxes (Tab moves between them), then press <strong>Check and save card</strong>. "
-            "Your card is saved on this computer and comes back when you run the cell again."
-            f"</p><p style='margin:2px 0'><small>Example: <em>{escape(example.sentence)}</em>"
-            "</small></p><details><summary><small>How does the check work, and what can it not "
-            f"do?</small></summary><small>{escape(HOW_IT_WORKS)}</small></details></div>"
-        )
-        super().__init__(
-            [
-                W.HTML(intro),
-                *self.boxes.values(),
-                W.HBox([self.check_button]),
-                self.feedback,
-                self.status,
-                self.warning,
-            ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
-        )
-        self.add_class("pmc-model")
-        self.check_button.on_click(lambda _: self.check())
-        self._restore()
+        return [*self.boxes.values(), W.HBox([check]), self.feedback]
 
     @property
     def card(self) -> dict[str, str]:
         """What is in the three boxes now."""
-        return {part: box.value for part, box in self.boxes.items()}
+        return {part: self.boxes[part].value for part in PARTS}
 
-    @safe
-    def _restore(self) -> None:
-        saved = card_from_note(self.store.note(NOTE_KEY))
-        for part, box in self.boxes.items():
-            box.value = saved[part]
-        if any(saved.values()):
-            self.feedback.value = card_html(
-                check_card(**saved), " <small>(your saved card)</small>"
-            )
-        self.warning.value = warnings_html(self.store)
+    def update(self, settings: dict) -> None:
+        self.model: CardCheck = check_card(**{part: settings[part] for part in PARTS})
 
-    @safe
-    def check(self) -> CardCheck:
-        """Check the card, show feedback on each part and save it (nothing typed is lost)."""
-        card = self.card
-        result = check_card(**card)
-        kept = self.store.save_note(SECTION, NOTE_KEY, card)
-        self.feedback.value = card_html(result, saved_note(kept, "card"))
-        self.status.value = ""
-        self.warning.value = warnings_html(self.store)
-        return result
+    def render(self) -> None:
+        said = self.said  # feedback only once the card is checked (or comes back saved)
+        self.feedback.value = card_html(self.model, said) if said else ""
 
-    def _text_plain(self) -> str:
-        example = check_card(**EXAMPLE)
-        return "\n".join(
-            [
-                f"Hypothesis card. A common template: {TEMPLATE_TEXT}",
-                "Write your own card in the three boxes; the check gives feedback on each part "
-                "and saves the card.",
-                "",
-                "The worked example, checked:",
-                example.text,
-                "",
-                NOTE,
-            ]
-        )
-
-    def _text_markdown(self) -> str:
-        example = check_card(**EXAMPLE)
-        parts = [
-            f"- **{p.label.capitalize()}** ({p.verdict}): {' '.join(p.messages)}"
-            for p in example.parts
-        ]
-        return "\n".join(
-            [
-                f"**Hypothesis card.** A common template: *{TEMPLATE_TEXT}*",
-                "",
-                f"The worked example, checked: *{example.sentence}*",
-                "",
-                *parts,
-                "",
-                f"_{NOTE}_",
-            ]
-        )
+    def describe(self) -> Introduction:
+        return introduction()
