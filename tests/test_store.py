@@ -132,16 +132,18 @@ def test_read_only_folder_keeps_answers_in_memory(tmp_path):
         tmp_path.chmod(0o700)
 
 
-def test_read_only_file_keeps_answers_in_memory(tmp_path, monkeypatch):
-    Store(tmp_path).add(answer(qid="old"))
-    store = Store(tmp_path)
+class ReadOnlyStore(Store):
+    """A store whose file opens read-only, as on a read-only mount or another user's file."""
 
-    def read_only():  # the file as a read-only mount (or another user's file) opens it
+    def _connect(self):
         return sqlite3.connect(
-            f"file:{tmp_path / FILENAME}?mode=ro", uri=True, isolation_level=None
+            f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
         )
 
-    monkeypatch.setattr(store, "_connect", read_only)
+
+def test_read_only_file_keeps_answers_in_memory(tmp_path):
+    Store(tmp_path).add(answer(qid="old"))
+    store = ReadOnlyStore(tmp_path)
     assert store.add(answer(qid="new")) is False
     assert store.in_memory and any("cannot be written" in w for w in store.warnings)
     assert [e.question for e in store.events()] == ["new"]
@@ -194,6 +196,132 @@ def test_notes_keep_the_newest_data(tmp_path):
     store.save_note("03_an_experimental_process", "card", {"we_believe": "y"})
     assert Store(tmp_path).note("card") == {"we_believe": "y"}
     assert store.state("card").attempts == 0
+
+
+# --- one connection, kept open ------------------------------------------------------------------
+
+
+@pytest.fixture
+def connects(monkeypatch):
+    """Count sqlite3.connect calls (each still opens the file for real)."""
+    calls = []
+    real = sqlite3.connect
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", counting)
+    return calls
+
+
+def test_one_connection_serves_every_read_and_write(tmp_path, connects):
+    store = Store(tmp_path)
+    for i in range(50):
+        store.add(answer(qid=f"q{i % 5}"))
+        store.save_note("s", "card", {"n": i})
+        store.state(f"q{i % 5}")
+        store.note("card")
+    store.states(), store.export()
+    assert len(connects) == 1
+    assert len(store.events()) == 100 and store.note("card") == {"n": 49}
+
+
+def test_closed_store_opens_again_on_next_use(tmp_path, connects):
+    store = Store(tmp_path)
+    store.add(answer(qid="before"))
+    store.close()
+    store.close()  # twice is harmless
+    assert store.add(answer(qid="after"))
+    assert [e.question for e in store.events()] == ["before", "after"]
+    assert len(connects) == 2
+
+
+def test_two_open_stores_see_each_others_writes(tmp_path):
+    first, second = Store(tmp_path), Store(tmp_path)  # two kernels, both open
+    first.add(answer(qid="from-first"))
+    second.save_note("s", "card", "from second")
+    assert [e.question for e in second.events()] == ["from-first", "card"]
+    assert first.note("card") == "from second"
+    first.save_note("s", "card", "newer, from first")
+    assert second.note("card") == "newer, from first"
+
+
+def test_file_moved_aside_by_another_kernel_is_followed(tmp_path):
+    mine = Store(tmp_path)
+    mine.add(answer(qid="old"))
+    for suffix in ("", "-wal", "-shm"):  # what another kernel's "move aside" does
+        part = tmp_path / f"{FILENAME}{suffix}"
+        if part.exists():
+            part.rename(tmp_path / f"aside{suffix}")
+    other = Store(tmp_path)
+    other.add(answer(qid="theirs"))
+    assert mine.add(answer(qid="mine"))
+    assert [e.question for e in Store(tmp_path).events()] == ["theirs", "mine"]
+    assert [e.question for e in mine.events()] == ["theirs", "mine"]
+    assert not mine.warnings
+
+
+def test_file_deleted_while_open_is_made_again(tmp_path):
+    store = Store(tmp_path)
+    store.add(answer(qid="old"))
+    for suffix in ("", "-wal", "-shm"):
+        (tmp_path / f"{FILENAME}{suffix}").unlink(missing_ok=True)
+    assert store.add(answer(qid="new"))
+    assert [e.question for e in Store(tmp_path).events()] == ["new"]
+
+
+# --- notes read one row -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """Count the rows turned into events."""
+    rows = []
+    real = Event.from_row.__func__
+
+    def counting(cls, row):
+        rows.append(row)
+        return real(cls, row)
+
+    monkeypatch.setattr(Event, "from_row", classmethod(counting))
+    return rows
+
+
+def test_note_reads_only_the_newest_row(tmp_path, decoded):
+    store = Store(tmp_path)
+    for i in range(300):
+        store.save_note("s", "card", {"version": i})
+        store.save_note("s", "other", i)
+        store.add(answer(qid="card", value=i))  # not a note: never the answer
+    decoded.clear()
+    assert store.note("card") == {"version": 299}
+    assert len(decoded) == 1
+    assert store.note("missing", default="none") == "none"
+    assert len(decoded) == 1
+
+
+def test_note_waiting_to_be_saved_is_the_newest(tmp_path):
+    store = Store(tmp_path, timeout=0.05, retries=0)
+    store.save_note("s", "card", "saved")
+    locker = sqlite3.connect(tmp_path / FILENAME, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        assert store.save_note("s", "card", "waiting") is False
+        assert store.note("card") == "waiting"
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert store.note("card") == "waiting"
+
+
+def test_note_in_memory(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    store = Store(blocker / "progress")
+    store.save_note("s", "card", 1)
+    store.save_note("s", "card", 2)
+    assert store.in_memory and store.note("card") == 2
 
 
 # --- exporting ----------------------------------------------------------------------------------
