@@ -216,6 +216,25 @@ def test_the_checker_never_fails_on_any_text(text):
     assert isinstance(check.text_block, str)
 
 
+def test_the_list_rules_are_pure():
+    from pm_course.models.user_need.model import MAX_SAVED, add_need, needs_from_note, remove_need
+
+    added = add_need([], check_need(GOOD))
+    assert added.saved == (GOOD,) and added.kind == "saved"
+    assert added.message == "Saved as need 1 in your list."
+    assert add_need([GOOD], check_need(GOOD)).message == "That need is already in your list."
+    assert add_need([], check_need("  ")).kind == "empty"
+    full = [f"need {i}" for i in range(MAX_SAVED)]
+    assert add_need(full, check_need(GOOD)).saved == tuple(full)
+    assert remove_need([GOOD, "x"], GOOD).saved == ("x",)
+    assert remove_need([GOOD], "").kind == "empty"
+    assert needs_from_note({"draft": "d", "saved": ["a", 1, " ", "b"]}) == {
+        "draft": "d",
+        "saved": ["a", "b"],
+    }
+    assert needs_from_note(None) == {"draft": "", "saved": []}
+
+
 def test_the_model_imports_neither_widgets_nor_matplotlib():
     code = (
         "import sys, pm_course.models.user_need.model; "
@@ -232,7 +251,7 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 def view(store):
     from pm_course.models.user_need.view import UserNeedView
 
-    return UserNeedView(store)
+    return UserNeedView(store=store)
 
 
 def test_the_public_entry_returns_the_view(store):
@@ -254,7 +273,8 @@ def test_checking_shows_the_parts_the_verdict_and_each_finding(view):
 
 
 def test_saving_keeps_the_need_and_a_new_view_restores_it(store, view):
-    from pm_course.models.user_need.view import NOTE_KEY, UserNeedView
+    from pm_course.models.user_need.model import NOTE_KEY
+    from pm_course.models.user_need.view import UserNeedView
 
     view.box.value = GOOD
     view.save_button.click()
@@ -263,7 +283,7 @@ def test_saving_keeps_the_need_and_a_new_view_restores_it(store, view):
     view.box.value = "As a user I need an app"
     view.save_button.click()
     assert "It still has 2 problems to fix." in words(view.status.value)
-    again = UserNeedView(store)
+    again = UserNeedView(store=store)
     assert again.saved == [GOOD, "As a user I need an app"]
     assert again.box.value == "As a user I need an app"
     assert "(needs work)" in words(again.saved_list.value)
@@ -274,7 +294,7 @@ def test_the_draft_is_kept_as_it_is_typed(store, view):
     from pm_course.models.user_need.view import UserNeedView
 
     view.box.value = "As a trustee I need"
-    assert UserNeedView(store).box.value == "As a trustee I need"
+    assert UserNeedView(store=store).box.value == "As a trustee I need"
 
 
 def test_saving_nothing_or_the_same_need_twice_says_so(view):
@@ -302,11 +322,11 @@ def test_removing_a_saved_need(store, view):
     view.remove_button.click()
     assert view.saved == []
     assert "Removed from your list." in words(view.status.value)
-    assert UserNeedView(store).saved == []
+    assert UserNeedView(store=store).saved == []
 
 
 def test_the_list_has_a_limit(view):
-    from pm_course.models.user_need.view import MAX_SAVED
+    from pm_course.models.user_need.model import MAX_SAVED
 
     for i in range(MAX_SAVED):
         view.box.value = f"As a volunteer number {i}, I need to swap shifts so that I can rest."
@@ -328,18 +348,65 @@ def test_an_example_is_checked_without_touching_the_box(view):
     assert view.example.value == ""
 
 
-def test_a_damaged_note_is_ignored(store):
-    from pm_course.models.user_need.view import NOTE_KEY, SECTION, UserNeedView
+def test_a_damaged_note_is_reported_and_the_rest_comes_back(store):
+    from pm_course.models.user_need.model import NOTE_KEY, SECTION
+    from pm_course.models.user_need.view import UserNeedView
 
     store.save_note(SECTION, NOTE_KEY, ["not", "a", "dict"])
-    assert UserNeedView(store).saved == []
+    first = UserNeedView(store=store)
+    assert first.saved == []
+    assert "the saved user needs could not be read" in words(first.status.value)
     store.save_note(SECTION, NOTE_KEY, {"draft": 3, "saved": ["ok need", 7, ""]})
-    again = UserNeedView(store)
+    again = UserNeedView(store=store)
     assert again.saved == ["ok need"]
     assert again.box.value == ""
+    shown = words(again.status.value)
+    assert "Check the settings" in shown
+    assert "Your need: 3" in shown and "My user needs: ['ok need', 7, '']" in shown
+    assert "“ok need”" in words(again.saved_list.value)
 
 
-def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch):
+def test_a_note_saved_before_the_redesign_comes_back(store):
+    from pm_course.models.user_need.model import NOTE_KEY, SECTION
+    from pm_course.models.user_need.view import UserNeedView
+
+    store.save_note(SECTION, NOTE_KEY, {"draft": "As a trustee I need", "saved": [GOOD]})
+    view = UserNeedView(store=store)
+    assert view.box.value == "As a trustee I need"
+    assert view.saved == [GOOD]
+    assert "My user needs (1)" in words(view.saved_list.value)
+    assert view.status.value == ""
+    assert not view.remove_button.disabled
+
+
+def test_the_check_reads_the_box_as_it_is_now_and_an_edit_clears_the_old_analysis(view):
+    view.box.value = "As a donor, I need a chatbot on the website so that I can get answers."
+    view.check_button.click()
+    assert "Solution word 'chatbot'" in words(view.feedback.value)
+    view.box.value = GOOD  # the analysis on show was of the previous statement
+    assert view.feedback.value == ""
+    view.check_button.click()
+    assert "Reads as a good need" in words(view.feedback.value)
+    assert "chatbot" not in words(view.feedback.value)
+    view.box.value = "As a user I need an app"
+    view.save_button.click()  # saving checks what the box holds now, not the last check
+    assert view.saved == ["As a user I need an app"]
+    assert "Solution word 'app'" in words(view.feedback.value)
+
+
+def test_the_box_sends_its_text_when_left_not_on_each_key(view):
+    assert view.box.continuous_update is False
+
+
+def test_checking_leaves_the_remove_menu_as_chosen(view):
+    view.box.value = GOOD
+    view.save_button.click()
+    view.remove_menu.value = GOOD
+    view.check_button.click()
+    assert view.remove_menu.value == GOOD
+
+
+def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch, expected_faults):
     import pm_course.models.user_need.view as module
 
     def broken(text):
@@ -350,12 +417,16 @@ def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch
     view.check_button.click()
     assert "Something went wrong" in words(view.status.value)
     assert view.box.value == GOOD
+    view.save_button.click()  # a check that failed adds nothing and leaves the message
+    assert view.saved == []
+    assert "Something went wrong" in words(view.status.value)
+    assert expected_faults
 
 
 def test_text_fallback_is_deterministic_and_free_of_ids(store, view):
     from pm_course.models.user_need.view import NOTE, UserNeedView
 
-    other = UserNeedView(store)
+    other = UserNeedView(store=store)
     assert view._text_plain() == other._text_plain()
     assert view._text_markdown() == other._text_markdown()
     text = view._text_plain()

@@ -21,13 +21,22 @@ The limits are those of any word list. It cannot understand meaning, so it misse
 that are not on the list (a leaflet, a phone line) and flags innocent uses of listed words
 (a page of a tenancy agreement). Treat a flag as a question to ask, not a verdict.
 
-Pure Python: no widgets here (see ``user_need_view``).
+The learner's list of needs follows plain rules too (:func:`add_need`, :func:`remove_need`):
+no empty statement, no repeat, at most ``MAX_SAVED``.
+
+Pure Python: no widgets here (see ``view``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+SECTION = "05_value"
+#: The key the draft and the list are saved under with ``Store.save_note``.
+NOTE_KEY = "value-need-checker"
+#: How many statements the list keeps.
+MAX_SAVED = 20
 
 #: The parts of a need statement, in order, with the words that introduce each.
 PARTS = ("user", "need", "reason")
@@ -381,15 +390,92 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
 )
 
 
+# --- the learner's list -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListChange:
+    """What adding or removing did: the list after it, and a message of the given kind
+    ('saved', 'recorded', 'empty' or 'invalid')."""
+
+    saved: tuple[str, ...]
+    message: str
+    kind: str
+
+
+def add_need(saved: list[str] | tuple[str, ...], check: NeedCheck) -> ListChange:
+    """Add a checked statement to the list, unless it is empty, already there, or the list is
+    full (then the list is as it was)."""
+    kept = tuple(saved)
+    if not check.text:
+        return ListChange(kept, "Write a user need in the box before saving it.", "empty")
+    if check.text in kept:
+        return ListChange(kept, "That need is already in your list.", "recorded")
+    if len(kept) >= MAX_SAVED:
+        return ListChange(
+            kept,
+            f"Your list holds {MAX_SAVED} needs, the most it keeps. Remove one to add another.",
+            "invalid",
+        )
+    p = len(check.problems)
+    still = f" It still has {p} problem{'s' if p != 1 else ''} to fix." if p else ""
+    return ListChange(
+        (*kept, check.text), f"Saved as need {len(kept) + 1} in your list.{still}", "saved"
+    )
+
+
+def remove_need(saved: list[str] | tuple[str, ...], chosen: str) -> ListChange:
+    """Remove the chosen statement from the list ('' means none was chosen)."""
+    kept = tuple(saved)
+    if not chosen:
+        return ListChange(kept, "Choose a need in the Remove menu first.", "empty")
+    return ListChange(tuple(s for s in kept if s != chosen), "Removed from your list.", "recorded")
+
+
+def needs_from_note(note: object) -> dict[str, object]:
+    """The draft and the list kept in a saved note ({"draft": str, "saved": [str]}), read back
+    safely: anything unreadable is left out."""
+    note = note if isinstance(note, dict) else {}
+    draft = note.get("draft") if isinstance(note.get("draft"), str) else ""
+    saved = note.get("saved") if isinstance(note.get("saved"), list) else []
+    return {
+        "draft": draft,
+        "saved": [s for s in saved if isinstance(s, str) and s.strip()][:MAX_SAVED],
+    }
+
+
+def checker_lines(draft: str, saved: list[str] | tuple[str, ...]) -> list[str]:
+    """The checker in words: the statement in the box as checked (or an example when it is
+    empty), then the list with each verdict."""
+    current = check_need(draft)
+    lines = ["User-need checker", f"Form: {TEMPLATE}", ""]
+    if current.text:
+        lines += ["Your statement, as checked:", *current.lines()]
+    else:
+        label, text = EXAMPLES[1]
+        lines += [f"Example ({label}):", *check_need(text).lines()]
+    lines += ["", f"My user needs: {len(saved)} saved."]
+    lines += [f"{i}. {s} ({check_need(s).verdict.lower()})" for i, s in enumerate(saved, 1)]
+    return lines
+
+
 __all__ = [
     "EXAMPLES",
+    "MAX_SAVED",
+    "NOTE_KEY",
     "PARTS",
     "PART_NAMES",
+    "SECTION",
     "SOLUTION_TERMS",
     "TEMPLATE",
     "Finding",
+    "ListChange",
     "NeedCheck",
+    "add_need",
     "check_need",
+    "checker_lines",
+    "needs_from_note",
     "parse_need",
+    "remove_need",
     "solution_words",
 ]

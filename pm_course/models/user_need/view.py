@@ -1,24 +1,36 @@
 """The user-need checker as a live widget: write a need, check it, keep the good ones.
 
-What the learner types and saves is kept with ``Store.save_note`` under ``NOTE_KEY`` and comes
-back when the cell is run again. The checking lives in ``user_need``.
+The draft in the box and the list of needs are saved as one note (``NOTE_KEY``) and come back
+when the cell is run again. The checking and the list's rules live in ``model``.
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import ClassVar
 
 import ipywidgets as W
 
-from ...course.store import Store, get_store
-from ...ui.parts import COLOURS, TextFallback, html_block, safe
-from .model import EXAMPLES, PART_NAMES, PARTS, TEMPLATE, NeedCheck, check_need
+from ...ui import controls
+from ...ui.note_view import NoteView
+from ...ui.parts import COLOURS, Lines, html_block, safe
+from .model import (
+    EXAMPLES,
+    NOTE_KEY,
+    PART_NAMES,
+    PARTS,
+    SECTION,
+    TEMPLATE,
+    ListChange,
+    NeedCheck,
+    add_need,
+    check_need,
+    checker_lines,
+    needs_from_note,
+    remove_need,
+)
 
-SECTION = "05_value"
-NOTE_KEY = "value-need-checker"
 NOTE = "Run this cell in JupyterLab to write and check your own user needs."
-#: How many statements the list keeps.
-MAX_SAVED = 20
 
 #: level -> (colour, symbol, word): the word always carries the meaning.
 LEVELS = {
@@ -70,184 +82,137 @@ def saved_html(saved: list[str]) -> str:
     )
 
 
-class UserNeedView(TextFallback, W.VBox):
+def shortened(text: str, most: int = 50) -> str:
+    """``text``, cut to ``most`` characters with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+class UserNeedView(NoteView):
     """A box for a need statement, Check and Save buttons, feedback, a saved list, examples."""
 
-    def __init__(self, store: Store | None = None):
-        self.store = store or get_store()
-        note = self.store.note(NOTE_KEY, default={})
-        note = note if isinstance(note, dict) else {}
-        draft = note.get("draft") if isinstance(note.get("draft"), str) else ""
-        saved = note.get("saved") if isinstance(note.get("saved"), list) else []
-        self.saved: list[str] = [s for s in saved if isinstance(s, str) and s.strip()][:MAX_SAVED]
-        self.box = W.Textarea(
-            value=draft,
+    TITLE = "User-need checker"
+    INTRO = (
+        f"Write one user need in the form <em>{escape(TEMPLATE)}</em> Then press <strong>Check"
+        "</strong>. The checker reads the three parts and looks for words that name a solution. "
+        "It works on words alone, so treat each flag as a question to ask, not a verdict."
+    )
+    NOTE = NOTE
+    KEY = NOTE_KEY
+    SECTION = SECTION
+    NOUN = "user needs"
+    LABELS: ClassVar[dict[str, str]] = {"saved": "My user needs"}
+
+    def build(self) -> list[W.Widget]:
+        self.saved: list[str] = []
+        self._listed: tuple[str, ...] | None = None
+        self.box = self.text(
+            "draft",
+            "Your need",
             placeholder=TEMPLATE,
-            rows=3,
-            continuous_update=False,
-            description="Your need",
             tooltip="Write one user need: As a ..., I need to ..., so that ...",
-            style={"description_width": "6rem"},
-            layout=W.Layout(width="100%", max_width="48rem"),
+            rows=3,
+            label_width="6rem",
         )
-        self.check_button = W.Button(
-            description="Check", button_style="primary", icon="check", tooltip="Check this need"
+        self.box.layout.max_width = "48rem"
+        check = self.check_control("Check", "Check this need")
+        self.save_button = self.button(
+            "Save to my list", self.save_to_list, icon="save", tooltip="Keep this need in your list"
         )
-        self.save_button = W.Button(
-            description="Save to my list", icon="save", tooltip="Keep this need in your list"
-        )
-        self.remove_menu = W.Dropdown(
-            options=self._remove_options(),
-            value="",
-            description="Remove",
+        self.remove_menu = controls.choice(
+            "Remove",
+            [("Choose…", "")],
+            "",
             tooltip="Choose a saved need to remove",
-            style={"description_width": "4rem"},
-            layout=W.Layout(width="22rem"),
+            label_width="4rem",
         )
-        self.remove_button = W.Button(
-            description="Remove", icon="trash", tooltip="Remove the chosen need from your list"
+        self.remove_menu.layout.width = "22rem"
+        self.remove_button = self.button(
+            "Remove", self.remove, icon="trash", tooltip="Remove the chosen need from your list"
         )
-        self.example_menu = W.Dropdown(
-            options=[("Choose…", ""), *((label, label) for label, _ in EXAMPLES)],
-            value="",
-            description="Check an example",
+        self.example_menu = controls.choice(
+            "Check an example",
+            [("Choose…", ""), *((label, label) for label, _ in EXAMPLES)],
+            "",
             tooltip="Check one of the example needs; your own text stays in the box",
-            style={"description_width": "9rem"},
-            layout=W.Layout(width="30rem", max_width="100%"),
+            label_width="9rem",
         )
-        self.feedback = W.HTML()
+        self.example_menu.layout.width, self.example_menu.layout.max_width = "30rem", "100%"
+        self.example_menu.observe(lambda change: self.show_example(change["new"]), names="value")
         self.saved_list = W.HTML()
         self.example = W.HTML()
-        self.status = W.HTML()
-        super().__init__(
-            [
-                W.HTML(
-                    "<h3>User-need checker</h3><div style='line-height:1.4'>Write one user need "
-                    f"in the form <em>{escape(TEMPLATE)}</em> Then press <strong>Check"
-                    "</strong>. The checker reads the three parts and looks for words that name "
-                    "a solution. It works on words alone, so treat each flag as a question to "
-                    "ask, not a verdict.</div>"
-                ),
-                self.box,
-                W.HBox([self.check_button, self.save_button]),
-                self.feedback,
-                self.saved_list,
-                W.HBox([self.remove_menu, self.remove_button]),
-                self.example_menu,
-                self.example,
-                self.status,
-            ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
-        )
-        self.add_class("pmc-model")
-        self.check_button.on_click(lambda _: self.check())
-        self.save_button.on_click(lambda _: self.save())
-        self.remove_button.on_click(lambda _: self.remove())
-        self.box.observe(lambda _: self._keep(), names="value")
-        self.example_menu.observe(lambda change: self.show_example(change["new"]), names="value")
-        self._show()
+        return [
+            self.box,
+            W.HBox([check, self.save_button]),
+            self.feedback,
+            self.saved_list,
+            W.HBox([self.remove_menu, self.remove_button]),
+            self.example_menu,
+            self.example,
+        ]
 
-    # -- state ----------------------------------------------------------------------------------
+    # -- the note: the draft (the box) and the list -------------------------------------------
 
-    def _remove_options(self) -> list[tuple[str, str]]:
-        def short(s: str) -> str:
-            return s if len(s) <= 50 else s[:49] + "…"
+    @property
+    def own(self) -> dict:
+        return {"draft": self.box.value, "saved": list(self.saved)}
 
-        return [("Choose…", ""), *((f"{i}. {short(s)}", s) for i, s in enumerate(self.saved, 1))]
+    def read(self, note: object) -> dict:
+        return needs_from_note(note)
 
-    def _keep(self) -> None:
-        """Save the draft and the list, so nothing typed is lost."""
-        self.store.save_note(SECTION, NOTE_KEY, {"draft": self.box.value, "saved": self.saved})
+    def fill(self, own) -> None:
+        super().fill(own)
+        self.saved = list(own.get("saved", []))
 
-    def _show(self) -> None:
-        self.feedback.value = check_html(check_need(self.box.value)) if self.box.value else ""
-        self.saved_list.value = saved_html(self.saved)
-        self.remove_menu.options = self._remove_options()
-        self.remove_menu.value = ""
-        self.remove_menu.disabled = self.remove_button.disabled = not self.saved
-        self.status.value = ""
+    # -- the loop -------------------------------------------------------------------------------
 
-    def _message(self, text: str, kind: str = "invalid") -> None:
-        self.status.value = html_block(escape(text), COLOURS[kind])
+    def update(self, settings: dict) -> None:
+        self.model: NeedCheck = check_need(settings["draft"])
+
+    def render(self) -> None:
+        checked = self.box.value or self._moment == "checked"
+        self.feedback.value = check_html(self.model) if checked else ""
+        if self._listed != tuple(self.saved):  # the list and the Remove menu only when changed
+            self._listed = tuple(self.saved)
+            self.saved_list.value = saved_html(self.saved)
+            self.remove_menu.options = [
+                ("Choose…", ""),
+                *((f"{i}. {shortened(s)}", s) for i, s in enumerate(self.saved, 1)),
+            ]
+            self.remove_menu.value = ""
+            self.remove_menu.disabled = self.remove_button.disabled = not self.saved
+
+    def describe(self) -> Lines:
+        return Lines(tuple(checker_lines(self.box.value, self.saved)))
 
     # -- actions --------------------------------------------------------------------------------
 
-    @safe
-    def check(self) -> NeedCheck:
-        """Check what is in the box and show the findings."""
-        result = check_need(self.box.value)
-        self._keep()
-        self.feedback.value = check_html(result)
-        self.status.value = ""
-        return result
+    def _apply(self, change: ListChange) -> bool:
+        """Take the list as ``change`` leaves it (saving and redrawing if it changed) and say
+        its message; True if the list changed."""
+        moved = list(change.saved) != self.saved
+        if moved:
+            self.saved = list(change.saved)
+            self.changed()
+        self.say(change.message, change.kind)
+        return moved
 
     @safe
-    def save(self) -> bool:
-        """Add the statement in the box to the list (checked first); True if it was added."""
+    def save_to_list(self) -> bool:
+        """Check the statement in the box and add it to the list; True if it was added."""
         result = self.check()
-        if result is None or not result.text:
-            self._message("Write a user need in the box before saving it.", "empty")
+        if result is None:  # the check failed and says so
             return False
-        if result.text in self.saved:
-            self._message("That need is already in your list.", "recorded")
-            return False
-        if len(self.saved) >= MAX_SAVED:
-            self._message(
-                f"Your list holds {MAX_SAVED} needs, the most it keeps. Remove one to add another."
-            )
-            return False
-        self.saved.append(result.text)
-        self._keep()
-        self._show()
-        note = (
-            f" It still has {len(result.problems)} problem"
-            f"{'s' if len(result.problems) != 1 else ''} to fix."
-            if result.problems
-            else ""
-        )
-        self._message(f"Saved as need {len(self.saved)} in your list.{note}", "saved")
-        return True
+        return self._apply(add_need(self.saved, result))
 
     @safe
     def remove(self) -> bool:
-        """Remove the need chosen in the Remove menu."""
-        chosen = self.remove_menu.value
-        if not chosen:
-            self._message("Choose a need in the Remove menu first.", "empty")
-            return False
-        self.saved = [s for s in self.saved if s != chosen]
-        self._keep()
-        self._show()
-        self._message("Removed from your list.", "recorded")
-        return True
+        """Remove the need chosen in the Remove menu; True if one was removed."""
+        return self._apply(remove_need(self.saved, self.remove_menu.value))
 
     @safe
     def show_example(self, label: str) -> None:
         """Show the check of one example beside the learner's own (which is left alone)."""
         texts = dict(EXAMPLES)
-        if not label:
-            self.example.value = ""
-            return
-        self.example.value = check_html(check_need(texts[label]), f"Example: {label}")
-
-    # -- text forms -----------------------------------------------------------------------------
-
-    def _lines(self) -> list[str]:
-        current = check_need(self.box.value)
-        lines = ["User-need checker", f"Form: {TEMPLATE}", ""]
-        if current.text:
-            lines += ["Your statement, as checked:", *current.lines()]
-        else:
-            label, text = EXAMPLES[1]
-            lines += [f"Example ({label}):", *check_need(text).lines()]
-        lines += ["", f"My user needs: {len(self.saved)} saved."]
-        lines += [
-            f"{i}. {s} ({check_need(s).verdict.lower()})" for i, s in enumerate(self.saved, 1)
-        ]
-        return lines
-
-    def _text_plain(self) -> str:
-        return "\n".join([*self._lines(), "", NOTE])
-
-    def _text_markdown(self) -> str:
-        return "\n\n".join(["\n".join(self._lines()).replace("\n", "  \n"), f"_{NOTE}_"])
+        self.example.value = (
+            check_html(check_need(texts[label]), f"Example: {label}") if label else ""
+        )
