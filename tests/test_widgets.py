@@ -8,6 +8,7 @@ import pytest
 import pm_course
 from pm_course.course import content
 from pm_course.course.grading import right_answer, wrong_answers
+from pm_course.course.store import Store
 from pm_course.ui.progress import ProgressView, ResetView
 from pm_course.ui.questions import INPUTS, QuestionView
 
@@ -269,3 +270,42 @@ def test_a_question_asked_again_elsewhere_keeps_its_own_record(store):
     assert store.state("start-single").status == "correct"
     assert store.state("final:1:start-single").status == "incorrect"
     assert store.events("final:1:start-single")[0].section == "08_key_phrases"
+
+
+class CountingStore(Store):
+    """A real store that counts how often the question's events are read."""
+
+    def __init__(self, *args, **kwargs):
+        self.reads = 0
+        super().__init__(*args, **kwargs)
+
+    def events(self, question=None):
+        self.reads += 1
+        return super().events(question)
+
+
+def test_each_click_reads_the_store_once(tmp_path):
+    store = CountingStore(tmp_path)
+    v = view("start-single", store)
+    assert store.reads == 1
+    shown = []
+    for press in (
+        lambda: v.check_button.click(),  # nothing chosen
+        lambda: v.input.set("Melvin Conway"),
+        lambda: v.check_button.click(),  # wrong
+        lambda: v.check_button.click(),  # the same again
+        lambda: v.hint_button.click(),
+        lambda: v.input.set("James Gadsby Peet"),
+        lambda: v.check_button.click(),  # right: feedback, explanation, attempts
+        lambda: v.reveal_button.click(),
+    ):
+        store.reads = 0
+        press()
+        shown.append(store.reads)
+    assert shown == [1, 0, 1, 1, 1, 0, 1, 1]
+    seen = words(v.attempts.value)
+    assert "2 attempts, 1 of" in seen and "answer shown" in seen
+    assert "Why" in words(v.explanation.value) and "Answer" in words(v.explanation.value)
+    fresh = view("start-single", Store(tmp_path))  # what a restarted kernel shows
+    assert fresh.attempts.value == v.attempts.value
+    assert fresh.explanation.value == v.explanation.value

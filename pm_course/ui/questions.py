@@ -16,7 +16,7 @@ import ipywidgets as W
 from ..course import content
 from ..course.feedback import ATTEMPT_STATUSES, Feedback
 from ..course.grading import answer_text, grade
-from ..course.store import Event, Store, get_store
+from ..course.store import Event, QuestionState, Store, get_store
 from ..course.text import question_markdown, question_plain, shuffled
 from .parts import COLOURS, TextFallback, html_block, safe, warnings_html
 
@@ -232,13 +232,19 @@ class QuestionView(TextFallback, W.VBox):
 
     # -- state shown from the store --------------------------------------------------------------
 
+    # Each action reads the question's state from the store once, then keeps it up to date
+    # itself (QuestionState.apply) as it records, and passes it on to what it shows.
+
     @property
-    def state(self):
-        """What the learner has done with this question so far."""
+    def state(self) -> QuestionState:
+        """What the learner has done with this question so far (read from the store)."""
         return self.store.state(self.key)
 
-    def _record(self, kind: str, **fields) -> None:
-        self.store.add(Event(section=self.record_section, question=self.key, kind=kind, **fields))
+    def _record(self, state: QuestionState, kind: str, **fields) -> None:
+        """Save one event and take it into ``state``."""
+        event = Event(section=self.record_section, question=self.key, kind=kind, **fields)
+        self.store.add(event)
+        state.apply(event)
 
     def _restore(self) -> None:
         state = self.state
@@ -247,11 +253,12 @@ class QuestionView(TextFallback, W.VBox):
             self._show_feedback(grade(self.question, state.answer), previous=True)
         self._show_hints(state.hints)
         if state.done:
-            self._show_explanation()
+            self._show_explanation(state)
         self._refresh(state)
 
-    def _refresh(self, state=None) -> None:
-        state = state or self.state
+    def _refresh(self, state: QuestionState | None = None) -> None:
+        if state is None:
+            state = self.state
         q = self.question
         if q.graded:
             shown = "answer shown" if state.revealed else ""
@@ -281,10 +288,10 @@ class QuestionView(TextFallback, W.VBox):
         else:
             self.hints.value = ""
 
-    def _show_explanation(self, reveal: bool = False) -> None:
+    def _show_explanation(self, state: QuestionState, reveal: bool = False) -> None:
         q = self.question
         parts = []
-        if reveal or (q.graded and self.state.revealed):
+        if reveal or (q.graded and state.revealed):
             parts.append(f"<p><strong>Answer</strong>: {escape(answer_text(q))}</p>")
         title = "Model answer" if q.type == "reflection" else "Why"
         parts.append(f"<p><strong>{title}</strong>: {escape(q.explanation)}</p>")
@@ -307,32 +314,34 @@ class QuestionView(TextFallback, W.VBox):
             self._show_feedback(fb)
             self.status.value += "<small>Same answer as before; not counted again.</small>"
             return fb
-        self._record("answer", answer=answer, status=fb.status, score=fb.score)
+        self._record(state, "answer", answer=answer, status=fb.status, score=fb.score)
         self._show_feedback(fb)
         if fb.status not in ATTEMPT_STATUSES or fb.correct:
-            self._show_explanation()
-        self._refresh()
+            self._show_explanation(state)
+        self._refresh(state)
         return fb
 
     @safe
     def next_hint(self) -> str | None:
         """Reveal the next hint (at most as many as the question has)."""
-        used = self.state.hints
+        state = self.state
+        used = state.hints
         if used >= len(self.question.hints):
-            self._refresh()
+            self._refresh(state)
             return None
-        self._record("hint", hint=used + 1)
+        self._record(state, "hint", hint=used + 1)
         self._show_hints(used + 1)
-        self._refresh()
+        self._refresh(state)
         return self.question.hints[used]
 
     @safe
     def reveal(self) -> str:
         """Show the right answer and the explanation (recorded, so the score keeps it honest)."""
-        if not self.state.revealed:
-            self._record("reveal")
-        self._show_explanation(reveal=True)
-        self._refresh()
+        state = self.state
+        if not state.revealed:
+            self._record(state, "reveal")
+        self._show_explanation(state, reveal=True)
+        self._refresh(state)
         return answer_text(self.question)
 
     # -- text forms --------------------------------------------------------------------------------
