@@ -10,6 +10,7 @@ from .activities.glossary.view import GlossaryView as key_phrases
 from .classroom.report_view import ClassReportView as class_results
 from .classroom.results_view import ExportResultsView as export_results
 from .classroom.results_view import SectionFeedbackView as section_feedback
+from .course.store import export_progress as export_progress
 from .course.summary import CourseMap as course_map
 from .models.ab_test.view import ABTestView as ab_test
 from .models.ab_test.view import PeekingView as peeking
@@ -35,7 +36,6 @@ from .models.value_map.view import ValueMapView as value_map
 from .models.vision.view import VisionView as vision_statement
 from .ui.progress import ProgressView as progress
 from .ui.progress import ResetView as reset_progress
-from .ui.progress import export_progress as export_progress
 from .ui.questions import question as question
 from .ui.questions import quiz as quiz
 
