@@ -309,7 +309,7 @@ def test_html_typed_in_a_box_is_shown_as_text(view):
     assert "&lt;script&gt;" in view.preview.value
 
 
-def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
+def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch, expected_faults):
     import pm_course.models.vision.view as module
 
     def broken(**_):
@@ -319,14 +319,53 @@ def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
     view.check_button.click()
     assert "Something went wrong" in view.status.value
     assert "the checker broke" in view.status.value
+    assert expected_faults
 
 
-def test_a_damaged_note_gives_empty_boxes(store):
+def test_a_damaged_note_gives_empty_boxes_and_says_so(store):
     from pm_course.models.vision.view import VisionView
 
     store.save_note(SECTION, NOTE_KEY, ["not", "a", "dict"])
     view = VisionView(store=store)
     assert all(v == "" for v in view.slots.values())
+    assert "the saved statement could not be read" in view.status.value
+
+
+def test_a_damaged_slot_is_reported_and_the_others_come_back(store):
+    from pm_course.models.vision.view import VisionView
+
+    slots = {**EXAMPLE, "customer": 4}
+    store.save_note(SECTION, NOTE_KEY, {"slots": slots, "mine": "broken"})
+    view = VisionView(store=store)
+    assert view.slots == {**EXAMPLE, "customer": ""}
+    assert "Check the settings" in view.status.value
+    assert "Target customer: 4" in view.status.value
+    assert view.mine_button.disabled
+
+
+def test_a_statement_saved_before_the_redesign_comes_back_with_the_one_kept_aside(store):
+    from pm_course.models.vision.view import VisionView
+
+    mine = {**dict.fromkeys(SLOT_KEYS, ""), "customer": "carers who work nights"}
+    store.save_note(SECTION, NOTE_KEY, {"slots": dict(EXAMPLE), "mine": mine})
+    view = VisionView(store=store)
+    assert view.slots == EXAMPLE
+    assert view.status.value == ""
+    assert "your saved statement" in view.feedback.value
+    view.mine_button.click()
+    assert view.slots == mine
+    assert store.note(NOTE_KEY) == {"slots": mine, "mine": None}
+
+
+def test_a_box_changed_after_a_check_is_checked_again_as_it_is_now(view):
+    view.boxes["need"].value = "need an app"
+    view.check_button.click()
+    assert "Saved: run this cell again" in view.feedback.value
+    view.boxes["need"].value = "cannot find out which shifts are free"
+    assert "&#x27;app&#x27;" not in view.feedback.value
+    assert "Saved: run this cell again" not in view.feedback.value
+    assert "<strong>cannot find out which shifts are free</strong>" in view.preview.value
+    assert all(not box.continuous_update for box in view.boxes.values())
 
 
 def test_the_text_fallback_is_deterministic_and_shows_the_example_when_empty(store):

@@ -29,7 +29,7 @@ the benefit is true, or whether the differentiator matters to anyone. They miss 
 that are not on the list and comparatives they have no word for, and they pass nonsense that
 is short and free of the flagged words. Treat each flag as a question to ask.
 
-Pure Python: no widgets here (see ``vision_view``).
+Pure Python: no widgets here (see ``view``).
 """
 
 from __future__ import annotations
@@ -399,6 +399,16 @@ def slots_from_note(data: object) -> dict[str, str]:
     return strings_from(data.get("slots") if isinstance(data, dict) else None, SLOT_KEYS)
 
 
+def builder_lines(slots: dict[str, str]) -> list[str]:
+    """The builder in words: the statement in the boxes as checked, or the worked example when
+    the boxes are empty."""
+    current = check_statement(**slots)
+    lines = [f"Vision statement builder. Geoffrey Moore's template: {TEMPLATE_TEXT}", ""]
+    if current.empty:
+        return [*lines, "The worked example, checked:", *check_statement(**EXAMPLE).lines()]
+    return [*lines, "Your statement, as checked:", *current.lines()]
+
+
 __all__ = [
     "COMPARATIVES",
     "EXAMPLE",
@@ -412,6 +422,7 @@ __all__ = [
     "VisionCheck",
     "article",
     "assemble",
+    "builder_lines",
     "check_statement",
     "is_missing",
     "slots_from_note",
