@@ -353,7 +353,9 @@ def test_an_unknown_example_gives_a_message(kernel):
     assert "no example called" in kernel.status.value
 
 
-def test_the_kernel_view_escapes_html_and_shows_faults_as_messages(kernel, monkeypatch):
+def test_the_kernel_view_escapes_html_and_shows_faults_as_messages(
+    kernel, monkeypatch, expected_faults
+):
     kernel.boxes["diagnosis"].value = "<b>bold</b> because it is hard"
     assert "<b>bold</b>" not in kernel.feedback.value
     import pm_course.models.strategy.view as module
@@ -361,6 +363,42 @@ def test_the_kernel_view_escapes_html_and_shows_faults_as_messages(kernel, monke
     monkeypatch.setattr(module, "check_kernel", lambda **_: 1 / 0)
     kernel.check_button.click()
     assert "Something went wrong" in kernel.status.value
+    assert expected_faults
+
+
+def test_a_box_changed_after_a_check_is_checked_again_as_it_is_now(kernel, store):
+    kernel.boxes["policy"].value = "Leverage synergies"
+    kernel.check_button.click()
+    assert "Saved: run this cell again" in kernel.feedback.value
+    kernel.boxes["policy"].value = "Get new volunteers to a first shift within a week"
+    assert "Fluff" not in kernel.feedback.value
+    assert "Saved: run this cell again" not in kernel.feedback.value
+    assert store.note(KERNEL_KEY)["parts"]["policy"].startswith("Get new volunteers")
+    assert all(not box.continuous_update for box in kernel.boxes.values())
+
+
+def test_a_kernel_saved_before_the_redesign_comes_back_with_the_one_kept_aside(store):
+    from pm_course.models.strategy.view import KernelView
+
+    mine = {"diagnosis": "My own diagnosis", "policy": "", "actions": ""}
+    store.save_note(SECTION, KERNEL_KEY, {"parts": dict(GOOD), "mine": mine})
+    view = KernelView(store=store)
+    assert view.parts == GOOD
+    assert "your saved kernel" in view.feedback.value
+    assert view.status.value == ""
+    view.mine_button.click()
+    assert view.parts == mine
+    assert store.note(KERNEL_KEY) == {"parts": mine, "mine": None}
+
+
+def test_a_damaged_kernel_is_reported_and_the_rest_comes_back(store):
+    from pm_course.models.strategy.view import KernelView
+
+    store.save_note(SECTION, KERNEL_KEY, {"parts": {**GOOD, "policy": ["x"]}, "mine": 3})
+    view = KernelView(store=store)
+    assert view.parts == {**GOOD, "policy": ""}
+    assert "Guiding policy: [&#x27;x&#x27;]" in view.status.value
+    assert view.mine_button.disabled
 
 
 def test_the_kernel_text_fallback_is_deterministic(store):
@@ -403,7 +441,7 @@ def test_typing_lines_builds_one_tick_box_each_and_ticking_updates_the_summary(c
 
 def test_ticks_survive_editing_the_box_and_a_new_view(constraints, store):
     constraints.box.value = "Paper forms\nMonthly committee"
-    constraints.tick("Paper forms", True)
+    constraints.set_free("Paper forms", True)
     constraints.box.value = "Monthly committee\nPaper forms\nA new one"
     assert constraints.checkboxes["Paper forms"].value is True
     assert constraints.checkboxes["A new one"].value is False
@@ -433,6 +471,42 @@ def test_bad_lines_give_messages_and_the_box_keeps_what_was_typed(constraints):
     assert constraints.box.value == typed
     assert "Line 2 has no words" in constraints.summary.value
     assert "Line 3 repeats line 1" in constraints.summary.value
+
+
+def test_ticking_keeps_the_same_tick_boxes_so_focus_stays(constraints):
+    constraints.box.value = "Paper forms\nMonthly committee"
+    before, rows = dict(constraints.checkboxes), constraints.ticks.children
+    constraints.checkboxes["Paper forms"].value = True
+    assert constraints.checkboxes == before
+    assert constraints.ticks.children == rows
+    assert "frees itself from 1" in constraints.summary.value
+    constraints.set_free("Paper forms", False)
+    assert before["Paper forms"].value is False
+
+
+def test_a_list_saved_before_the_redesign_comes_back_with_the_one_kept_aside(store):
+    from pm_course.models.strategy.view import ConstraintsView
+
+    free = sorted(EXAMPLE_FREED)
+    note = {"text": EXAMPLE_CONSTRAINTS, "free": free, "mine": {"text": "Paper forms", "free": []}}
+    store.save_note(SECTION, CONSTRAINTS_KEY, note)
+    view = ConstraintsView(store=store)
+    assert view.box.value == EXAMPLE_CONSTRAINTS
+    assert sorted(line for line, box in view.checkboxes.items() if box.value) == free
+    assert view.status.value == ""
+    view.mine_button.click()
+    assert view.box.value == "Paper forms"
+    assert store.note(CONSTRAINTS_KEY) == {"text": "Paper forms", "free": [], "mine": None}
+
+
+def test_a_damaged_list_is_reported_and_the_rest_comes_back(store):
+    from pm_course.models.strategy.view import ConstraintsView
+
+    store.save_note(SECTION, CONSTRAINTS_KEY, {"text": "Paper forms", "free": ["Paper forms", 2]})
+    view = ConstraintsView(store=store)
+    assert view.box.value == "Paper forms"
+    assert view.checkboxes["Paper forms"].value is True
+    assert "Ticked constraints: [&#x27;Paper forms&#x27;, 2]" in view.status.value
 
 
 def test_the_constraints_text_fallback_is_deterministic(store):

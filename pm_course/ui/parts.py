@@ -1,8 +1,8 @@
 """Pieces every view shares: colours, bordered blocks, the guard that turns a fault into a
-message, text fallbacks, status lines, checked-part verdicts, and the mixins of the views whose
-boxes are saved as a note.
+message, text fallbacks, status lines and checked-part verdicts. (Text boxes saved as a note,
+with the learner's own text kept aside while an example shows: :mod:`pm_course.ui.note_view`.)
 
-For views only: this imports ipywidgets. Pure modules must not import it.
+For views only: pure modules must not import it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 
-import ipywidgets as W
-
-from ..course.store import Store, get_store
+from ..course.store import Store
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # faults show in the widget; logging is opt-in
@@ -171,15 +169,6 @@ class Lines:
         return "  \n".join(self.lines)
 
 
-def mine_from_note(data: object, read: Callable[[object], dict], key: str) -> dict | None:
-    """The learner's own boxes kept aside in a note (under "mine"), or None if there are none."""
-    mine = data.get("mine") if isinstance(data, dict) else None
-    if not isinstance(mine, dict):
-        return None
-    values = read({key: mine})
-    return values if any(values.values()) else None
-
-
 def scatter_quadrants(ax, groups, styles: dict, x: str, y: str) -> None:
     """Draw a 2x2 grid's items as one scatter series per quadrant.
 
@@ -238,88 +227,3 @@ class LinesText(TextFallback):
 
     def _text_markdown(self) -> str:
         return lines_markdown(self._lines(), self.NOTE)
-
-
-class KeptAside(LinesText):
-    """Mixin for boxes saved as a note, whose own text is kept aside while an example is shown.
-
-    A view using it sets ``NOUN`` (what the learner writes: "statement", "kernel", "list") and
-    ``BACK`` (where it comes back: " in the boxes" or ""), has ``self.status``, ``self._mine``
-    and ``self._quiet``, and defines ``_put`` (write a value into the boxes), ``_save`` (save the
-    note, True if it is kept on disk) and ``_show`` (redraw what follows the boxes).
-    """
-
-    NOUN: str = ""
-    BACK: str = " in the boxes"
-
-    def _put(self, value) -> None:
-        raise NotImplementedError
-
-    def _save(self) -> bool:
-        raise NotImplementedError
-
-    def _show(self, note: str = ""):
-        raise NotImplementedError
-
-    def _open(self, store: Store | None, key: str, read: Callable[[object], dict], field: str):
-        """Take the store, read the saved note under ``key`` and return its boxes; the learner's
-        own boxes kept aside (under ``field`` in "mine") go to ``self._mine``."""
-        self.store = store or get_store()
-        note = self.store.note(key)
-        self._mine = mine_from_note(note, read, field)
-        self._quiet = False
-        return read(note)
-
-    def _mine_button(self) -> W.Button:
-        """The "Back to my ..." button, wired to ``back_to_mine``."""
-        button = W.Button(
-            description=f"Back to my {self.NOUN}",
-            icon="undo",
-            tooltip=f"Put your own {self.NOUN} back{self.BACK}",
-            layout=W.Layout(width="auto"),
-        )
-        button.on_click(lambda _: self.back_to_mine())
-        return button
-
-    def _fill(self, value) -> None:
-        """Write ``value`` into the boxes without each change saving and redrawing."""
-        with quietly(self):
-            self._put(value)
-
-    def _message(self, text: str, kind: str) -> None:
-        self.status.value = status_html(text, kind)
-
-    def _load(self, value, text: str, aside: str | None = None) -> None:
-        """Fill the boxes with ``value`` (own text already kept aside), save, show, and say so."""
-        self._fill(value)
-        self._save()
-        self._show()
-        if aside is None:
-            aside = f" Your own {self.NOUN} is kept: press Back to my {self.NOUN}."
-        self._message(f"{text}{aside if self._mine else ''}", "recorded")
-
-    def _checked(self):
-        """Save, clear the status and show the check with the saved note."""
-        kept = self._save()
-        self.status.value = ""
-        return self._show(note=saved_note(kept, self.NOUN))
-
-    @safe
-    def _changed(self) -> None:
-        if self._quiet:
-            return
-        self._save()
-        self.status.value = ""
-        self._show()
-
-    @safe
-    def back_to_mine(self) -> None:
-        """Put the learner's own text back in the boxes."""
-        if self._mine is None:
-            self._message(f"There is no {self.NOUN} of yours kept aside.", "empty")
-            return
-        mine, self._mine = self._mine, None
-        self._fill(mine)
-        self._save()
-        self._show()
-        self._message(f"Your own {self.NOUN} is back{self.BACK}.", "saved")

@@ -32,7 +32,7 @@ learner lists today's constraints (one per line) and ticks those the vision must
 :class:`Constraints` sorts them into what the strategy frees itself from and the real
 constraints to plan around, with a rough kind for each (``KINDS``, by key words).
 
-Pure Python: no widgets here (see ``strategy_view``).
+Pure Python: no widgets here (see ``view`` and ``render``).
 """
 
 from __future__ import annotations
@@ -779,6 +779,32 @@ EXAMPLE_FREED = frozenset(
 )
 
 
+def kernel_lines(parts: dict[str, str]) -> list[str]:
+    """The kernel check in words: the kernel in the boxes as checked, or both examples when the
+    boxes are empty."""
+    current = check_kernel(**parts)
+    lines = ["Strategy kernel check (Rumelt): diagnosis, guiding policy, coherent actions.", ""]
+    if current.empty:
+        for key, label in EXAMPLE_LABELS.items():
+            lines += [f"Example, {label}:", *check_kernel(**EXAMPLES[key]).lines(), ""]
+        return lines[:-1]
+    return [*lines, "Your kernel, as checked:", *current.lines()]
+
+
+def constraints_lines(model: Constraints) -> list[str]:
+    """Today vs the future in words: the learner's list sorted, or the example when it is
+    empty."""
+    lines = [
+        "Today vs the future: list today's constraints, one per line, and tick those the "
+        "vision must not inherit.",
+        "",
+    ]
+    if model.items:
+        return [*lines, "Your list:", *model.lines()]
+    example = Constraints.from_text(EXAMPLE_CONSTRAINTS, EXAMPLE_FREED)
+    return [*lines, "The example, sorted:", *example.lines()]
+
+
 def constraints_from_note(data: object) -> tuple[str, list[str]]:
     """The box's text and the freed lines kept in a saved note; unreadable parts are empty."""
     if not isinstance(data, dict):
@@ -808,9 +834,11 @@ __all__ = [
     "action_lines",
     "check_kernel",
     "constraints_from_note",
+    "constraints_lines",
     "fluff_in",
     "goals_in",
     "kernel_from_note",
+    "kernel_lines",
     "key_words",
     "kind_of",
     "parse_constraints",
