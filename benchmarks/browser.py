@@ -320,7 +320,8 @@ def measure_all(support, browser, server, notebooks: list[Path], presses: int, t
             code = (model["code"].splitlines() or ["?"])[-1][:40]
             name = f"{path.stem[:2]} cell {model['cell']}: {code}"
             models.append({"name": name, "times": model_round(lab, model["id"], presses)})
-            print(f"  {name}: {summary(models[-1]['times'])[0]} ms", flush=True)
+            mid = summary(models[-1]["times"])[0]
+            print(f"  {name}: " + (f"{mid:.0f} ms" if mid is not None else "no change"), flush=True)
     return table(floor, models, presses)
 
 
