@@ -26,6 +26,7 @@ from .model import (
     CardCheck,
     Introduction,
     PartCheck,
+    card_from_note,
     check_card,
     introduction,
 )
@@ -115,6 +116,9 @@ class HypothesisCardView(NoteView):
     def card(self) -> dict[str, str]:
         """What is in the three boxes now."""
         return {part: self.boxes[part].value for part in PARTS}
+
+    def read(self, note: object) -> dict[str, str]:
+        return card_from_note(note)
 
     def update(self, settings: dict) -> None:
         self.model: CardCheck = check_card(**{part: settings[part] for part in PARTS})
