@@ -102,7 +102,7 @@ class NoteView(ModelView):
     def settings(self) -> dict[str, Any]:
         """The note as saved: the boxes (under ``FIELD``), and what is kept aside."""
         own = self.own
-        note = {self.FIELD: own} if self.FIELD else dict(own)
+        note: dict[str, Any] = {self.FIELD: own} if self.FIELD else dict(own)
         if self.ASIDE:
             note["mine"] = self.mine
         return note

@@ -809,9 +809,11 @@ def constraints_from_note(data: object) -> tuple[str, list[str]]:
     """The box's text and the freed lines kept in a saved note; unreadable parts are empty."""
     if not isinstance(data, dict):
         return "", []
-    text = data.get("text") if isinstance(data.get("text"), str) else ""
-    free = data.get("free") if isinstance(data.get("free"), list) else []
-    return text, [f for f in free if isinstance(f, str)]
+    text, free = data.get("text"), data.get("free")
+    return (
+        text if isinstance(text, str) else "",
+        [f for f in free if isinstance(f, str)] if isinstance(free, list) else [],
+    )
 
 
 __all__ = [

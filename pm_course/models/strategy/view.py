@@ -12,6 +12,7 @@ is lost. The logic lives in ``model``, the HTML in ``render``.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import ClassVar
 
@@ -121,7 +122,7 @@ class KernelView(_ProseView):
         self.example_buttons = {
             key: self.button(
                 f"Load {label}",
-                lambda key=key: self.load_example(key),
+                functools.partial(self.load_example, key),
                 icon="lightbulb-o",
                 tooltip=f"Fill the boxes with {label} for a made-up food bank; your own text is "
                 "kept aside",

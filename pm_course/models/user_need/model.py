@@ -436,8 +436,9 @@ def needs_from_note(note: object) -> dict[str, object]:
     """The draft and the list kept in a saved note ({"draft": str, "saved": [str]}), read back
     safely: anything unreadable is left out."""
     note = note if isinstance(note, dict) else {}
-    draft = note.get("draft") if isinstance(note.get("draft"), str) else ""
-    saved = note.get("saved") if isinstance(note.get("saved"), list) else []
+    draft, saved = note.get("draft"), note.get("saved")
+    draft = draft if isinstance(draft, str) else ""
+    saved = saved if isinstance(saved, list) else []
     return {
         "draft": draft,
         "saved": [s for s in saved if isinstance(s, str) and s.strip()][:MAX_SAVED],
