@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pm_course.models.stakeholders.model import (
+    CHAR_W,
     HIGH_FROM,
+    LINE_H,
     MAX_NAME,
     MAX_STAKEHOLDERS,
     NOTE_KEY,
@@ -28,11 +30,16 @@ from pm_course.models.stakeholders.model import (
     EngagementPlan,
     Stakeholder,
     StakeholderMap,
+    box,
     channels,
     channels_curve,
     classify,
     clean_name,
+    corner_boxes,
     is_high,
+    label_spots,
+    labels,
+    overlap,
 )
 
 scores = st.integers(min_value=SCORE_MIN, max_value=SCORE_MAX)
@@ -357,29 +364,40 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
 
 
 def test_labels_of_the_example_do_not_overlap_each_other():
-    from pm_course.models.stakeholders.view import CHAR_W, LINE_H, _box, _overlap, label_spots
-
     points = [(s.interest, s.power, s.name) for s in PRESETS]
     spots = label_spots(points)
     assert spots == label_spots(points)
     boxes = [
-        _box(x, y, CHAR_W * len(text), LINE_H, ha, va)
+        box(x, y, CHAR_W * len(text), LINE_H, ha, va)
         for (x, y, ha, va), (_, _, text) in zip(spots, points, strict=True)
     ]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
-            assert _overlap(a, b) == 0
+            assert overlap(a, b) == 0
 
 
 def test_a_label_at_the_right_edge_goes_to_the_left():
-    from pm_course.models.stakeholders.view import label_spots
-
     [(x, _, ha, _)] = label_spots([(10, 5, "A long stakeholder name here")])
     assert ha == "right" and x < 10
 
 
+def test_labels_share_a_spot_and_keep_clear_of_the_quadrant_titles():
+    titles = (("manage_closely", "Manage closely ●"),)
+    crowd = (Stakeholder("A", 10, 10), Stakeholder("B", 10, 10), Stakeholder("C", 2, 2))
+    placed = labels(crowd, titles)
+    assert [(lab.interest, lab.power, lab.text) for lab in placed] == [
+        (10, 10, "A\nB"),
+        (2, 2, "C"),
+    ]
+    [title] = corner_boxes(dict(titles))
+    top = placed[0]
+    assert overlap(box(top.x, top.y, CHAR_W, 2 * LINE_H, top.ha, top.va), title) == 0
+    assert labels(crowd, titles) is placed  # cached: a redraw with the same map costs nothing
+
+
+@pytest.mark.charts
 def test_charts_draw_awkward_names_and_an_empty_map():
-    from pm_course.models.stakeholders.view import curve_png, grid_png, network_png
+    from pm_course.models.stakeholders import render
 
     odd = StakeholderMap(
         (
@@ -388,14 +406,18 @@ def test_charts_draw_awkward_names_and_an_empty_map():
             Stakeholder("<b>bold</b> & co", 2, 2),
         )
     )
-    for png in (
-        grid_png(odd.summary()),
-        grid_png(StakeholderMap(()).summary()),
-        network_png(2),
-        network_png(30),
-        curve_png(30),
-    ):
-        assert png.startswith(b"\x89PNG")
+    grid = render.grid_chart()
+    for summary in (odd.summary(), StakeholderMap(()).summary(), odd.summary()):
+        render.draw_grid(grid, summary)
+        assert grid.png().startswith(b"\x89PNG")
+    assert grid.artists["empty"].get_visible() is False
+    network, curve = render.network_chart(), render.curve_chart()
+    for n in (2, 30):
+        render.draw_network(network, n)
+        render.draw_curve(curve, n)
+        assert network.png().startswith(b"\x89PNG") and curve.png().startswith(b"\x89PNG")
+    assert network.ax.get_title() == "30 people, 435 channels"
+    assert curve.artists["note"].get_text() == "30 people: 435 channels"
 
 
 # --- the views, driven without a browser ------------------------------------------------------
@@ -428,6 +450,7 @@ def test_the_public_entries_return_the_views(store):
     assert isinstance(pm_course.engagement_plan(), EngagementPlanView)
     assert isinstance(pm_course.communication_channels(), ChannelsView)
     assert pm_course.communication_channels(8).model.people == 8
+    assert ChannelsView(7, store=store).controls["people"].value == 7
 
 
 def test_the_view_starts_with_the_example_and_saves_nothing(view, store):
@@ -584,6 +607,7 @@ def test_a_damaged_saved_map_gives_the_example_and_a_message(store):
     assert "could not be read" in words(v.status.value)
 
 
+@pytest.mark.faults
 def test_a_fault_in_a_callback_shows_a_message_not_a_traceback(view, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -669,9 +693,10 @@ def test_the_slider_redraws_both_charts_and_the_words(store):
     from pm_course.models.stakeholders.view import ChannelsView
 
     v = ChannelsView(store=store)
-    assert v.slider.value == 5 and (v.slider.min, v.slider.max) == (2, 30)
+    slider = v.controls["people"]
+    assert slider.value == 5 and (slider.min, slider.max) == (2, 30)
     assert "A team of 5 people has 10 communication channels" in words(v.words.value)
-    v.slider.value = 10
+    slider.value = 10
     assert "A team of 10 people has 45 communication channels" in words(v.words.value)
     alts = alt_of(v.charts.value)
     assert len(alts) == 2
@@ -687,7 +712,7 @@ def test_my_map_sets_the_team_size(store):
 
     v = ChannelsView(store=store)
     v.mine_button.click()
-    assert v.slider.value == len(PRESETS) + 1
+    assert v.controls["people"].value == len(PRESETS) + 1
     assert "Your stakeholder map has 8 stakeholders; with you that makes 9 people and 36" in words(
         v.status.value
     )
@@ -695,4 +720,76 @@ def test_my_map_sets_the_team_size(store):
     store.save_note(SECTION, NOTE_KEY, {"version": 1, "stakeholders": []})
     v.mine_button.click()
     assert "Your stakeholder map is empty" in words(v.status.value)
-    assert v.slider.value == 9
+    assert v.controls["people"].value == 9
+
+
+def test_the_team_size_is_saved_and_comes_back(store):
+    from pm_course.models.stakeholders.view import ChannelsView
+
+    v = ChannelsView(store=store)
+    v.controls["people"].value = 12
+    again = ChannelsView(store=store)
+    assert again.controls["people"].value == 12
+    assert again._text_plain() == v._text_plain()
+    assert again.status.value == ""
+
+
+@pytest.mark.parametrize("saved", [{"people": 99}, {"people": "many"}, {"people": 2.5}])
+def test_a_damaged_saved_team_size_is_reported_not_raised(store, saved):
+    from pm_course.models.stakeholders.view import ChannelsView
+
+    store.save_note(SECTION, ChannelsView.KEY, saved)
+    v = ChannelsView(store=store)
+    assert v.controls["people"].value == 5
+    assert "Check the settings" in v.status.value
+    assert repr(saved["people"]) in html.unescape(v.status.value)
+    assert "A team of 5 people" in v._text_plain()
+
+
+# --- the map's saved note and its undo ----------------------------------------------------------
+
+
+def test_choosing_someone_saves_nothing_and_moving_them_saves_the_map(view, store):
+    view.chooser.value = "Volunteers"
+    view.chooser.value = "(new stakeholder)"
+    assert store.note(NOTE_KEY) is None
+    assert (view.power.value, view.interest.value, view.name.value) == (5, 5, "")
+    assert "Adding a new stakeholder" in words(view.status.value)
+    view.chooser.value = "Volunteers"
+    view.power.value = 3
+    assert store.note(NOTE_KEY)["stakeholders"][5] == {
+        "name": "Volunteers",
+        "power": 3,
+        "interest": 7,
+    }
+
+
+def test_undo_puts_the_sliders_back_with_the_map(view):
+    view.chooser.value = "Board of trustees"
+    view.interest.value = 8
+    view.undo_button.click()
+    assert view.model == StakeholderMap()
+    assert view.chooser.value == "Board of trustees"
+    assert (view.power.value, view.interest.value) == (9, 3)
+    view.power.value = 8
+    assert view.model.get("Board of trustees").interest == 3
+
+
+def test_a_map_saved_before_the_redesign_still_comes_back(store):
+    from pm_course.models.stakeholders.view import StakeholderMapView
+
+    old = {
+        "version": 1,
+        "stakeholders": [
+            {"name": "Funder", "power": 8, "interest": 2},
+            {"name": "Mayor", "power": 99, "interest": 1},
+            {"name": "Press", "power": 1, "interest": 1},
+        ],
+    }
+    store.save_note(SECTION, NOTE_KEY, old)
+    v = StakeholderMapView(store=store)
+    assert v.model.names == ["Funder", "Press"]
+    assert "A saved stakeholder was left out: 'Mayor' has 99" in words(v.status.value)
+    assert list(v.chooser.options) == ["(new stakeholder)", "Funder", "Press"]
+    assert "Something went wrong" not in v.status.value
+    assert store.note(NOTE_KEY) == old  # nothing is saved until the learner changes the map

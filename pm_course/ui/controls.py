@@ -178,7 +178,8 @@ def button(
 
 def row(*children: W.Widget) -> W.Box:
     """Controls side by side, wrapping onto the next line in a narrow window."""
-    return W.Box(list(children), layout=W.Layout(flex_flow="row wrap", gap="4px 16px"))
+    # ipywidgets 8 has no ``gap`` trait; ``grid_gap`` sets CSS grid-gap, an alias of gap
+    return W.Box(list(children), layout=W.Layout(flex_flow="row wrap", grid_gap="4px 16px"))
 
 
 def grid(children: Sequence[W.Widget], min_width: str = "22rem") -> W.GridBox:

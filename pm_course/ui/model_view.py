@@ -212,16 +212,25 @@ class ModelView(TextFallback, W.VBox):
         return self.load(saved) if isinstance(saved, dict) else []
 
     def load(self, values: Mapping[str, Any]) -> list[str]:
-        """Set controls from ``values`` without redrawing; returns the names that did not fit."""
+        """Set controls from ``values`` without redrawing; returns the names that did not fit.
+
+        A value a control would change to fit (a slider clamps 50 to its top, 2.5 to 2) does not
+        fit either: the control keeps its value.
+        """
         problems = []
         with quietly(self):
             for name, value in values.items():
                 control = self.controls.get(name)
                 if control is None:
                     continue
+                before = control.value
                 try:
-                    control.value = tuple(value) if isinstance(control.value, tuple) else value
+                    wanted = tuple(value) if isinstance(before, tuple) else value
+                    control.value = wanted
+                    if control.value != wanted:
+                        raise ValueError("changed to fit")
                 except (traitlets.TraitError, TypeError, ValueError):
+                    control.value = before
                     problems.append(f"{control.description or name}: {value!r}")
         return problems
 

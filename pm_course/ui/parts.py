@@ -190,6 +190,26 @@ def scatter_quadrants(ax, groups, styles: dict, x: str, y: str) -> None:
         )
 
 
+def quadrant_series(ax, styles: dict, titles: dict[str, str]) -> dict:
+    """One empty scatter series per quadrant of a 2x2 grid, for a live chart to move
+    (``set_offsets``): ``styles`` maps a quadrant key to (colour, marker, glyph) and ``titles``
+    maps it to the series' label. Returns the series by quadrant key."""
+    return {
+        key: ax.scatter(
+            [],
+            [],
+            s=110,
+            marker=marker,
+            color=colour,
+            edgecolors="black",
+            linewidths=0.7,
+            label=titles[key],
+            zorder=3,
+        )
+        for key, (colour, marker, _) in styles.items()
+    }
+
+
 def names_by_spot(items, x: str, y: str) -> dict[tuple[int, int], list[str]]:
     """The items' names gathered by where their two scores put them, so that labels can share."""
     spots: dict[tuple[int, int], list[str]] = {}

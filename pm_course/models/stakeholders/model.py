@@ -19,14 +19,20 @@ frequent cadence anyone invited needs.
 
 **The channels.** A group of n people has n(n-1)/2 pairs who might talk to each other.
 
-Pure Python (and numpy for the curve): no widgets and no charts here (see
-``stakeholders_view``).
+**Editing the map.** Each action a learner takes (choose, move, add, rename, remove) is a
+:class:`Change`: the map after it, the sentence that tells the learner what happened and who
+stays chosen. **The chart's labels** are placed here too (:func:`labels`): beside each spot,
+where they overlap the least.
+
+Pure Python (and numpy for the curve): no widgets and no charts here (see ``view`` and
+``render``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .. import common as _pure
@@ -260,6 +266,71 @@ class StakeholderMap:
         old = self.get(name)
         return StakeholderMap(tuple(s for s in self.stakeholders if s is not old))
 
+    # -- the learner's actions, in words ---------------------------------------------------------
+
+    def choosing(self, name: str | None) -> Change:
+        """Choose a stakeholder to change (``None``: get ready to add a new one)."""
+        person = self.find(name) if name else None
+        if person is None:
+            return Change(
+                self,
+                "Adding a new stakeholder: type a name, set the sliders, press Add to the map.",
+                "recorded",
+            )
+        return Change(
+            self, f"Changing {person.name}: the sliders move them at once.", "recorded", person.name
+        )
+
+    def moving(self, name: str, power: int, interest: int) -> Change:
+        """Give a stakeholder new scores (what moving the sliders does), saying where they went."""
+        before = self.get(name)
+        after = self.update(name, power=power, interest=interest)
+        person = after.get(name)
+        moves = [
+            f"{field} {getattr(person, field)}"
+            for field in ("power", "interest")
+            if getattr(person, field) != getattr(before, field)
+        ]
+        if not moves:
+            return Change(self, "", "recorded", person.name)
+        went = person.quadrant
+        moved = f"; they move to {went.title.lower()}" if went is not before.quadrant else ""
+        return Change(after, f"{person.name}: {' and '.join(moves)}{moved}.", chosen=person.name)
+
+    def adding(self, name: str, power: int, interest: int) -> Change:
+        """Add a stakeholder; a map that cannot take them stays as it is and says why."""
+        try:
+            after = self.add(name, power, interest)
+        except ValueError as exc:
+            return Change(self, reason(exc), "invalid")
+        person = after.stakeholders[-1]
+        return Change(
+            after,
+            f"Added {person.name}: {person.quadrant.title.lower()} "
+            f"(power {person.power}, interest {person.interest}).",
+        )
+
+    def renaming(self, name: str | None, new_name: str) -> Change:
+        """Give the chosen stakeholder a new name (checked as when added)."""
+        if name is None:
+            return Change(self, CHOOSE_FIRST, "invalid")
+        try:
+            after = self.update(name, new_name=new_name)
+        except ValueError as exc:
+            return Change(self, reason(exc), "invalid", name)
+        renamed = after.stakeholders[self.names.index(name)].name
+        if renamed == name:
+            return Change(
+                self, f"The name is already {name}; type a new one in the Name box.", "empty", name
+            )
+        return Change(after, f"Renamed {name} to {renamed}.", chosen=renamed)
+
+    def removing(self, name: str | None) -> Change:
+        """Take the chosen stakeholder off the map."""
+        if name is None:
+            return Change(self, CHOOSE_FIRST, "invalid")
+        return Change(self.remove(name), f"Removed {name}. Press Undo to bring them back.")
+
     def summary(self) -> Summary:
         """What the map shows, in words."""
         return Summary(self.stakeholders)
@@ -299,6 +370,187 @@ class StakeholderMap:
                 reason = str(exc).removeprefix("stakeholder map: ")
                 problems.append(f"A saved stakeholder was left out: {reason}.")
         return kept, problems
+
+
+# --- what an action did -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action on the map did: the map after it, a sentence for the learner and its
+    kind ("saved": the map changed; "recorded", "empty" or "invalid": it did not), and the
+    stakeholder who stays chosen (None: nobody)."""
+
+    after: StakeholderMap
+    message: str
+    kind: str = "saved"
+    chosen: str | None = None
+
+    @property
+    def done(self) -> bool:
+        """True if the action did what was asked (a failed one leaves the boxes as typed)."""
+        return self.kind in ("saved", "recorded")
+
+
+CHOOSE_FIRST = "Choose a stakeholder in the list first."
+NOTHING_TO_UNDO = "Nothing to undo yet."
+UNDONE = "Undone: the map is as it was before your last change."
+EXAMPLE_BACK = "The example map is back. Press Undo to return to your own map."
+#: Where the sliders start for a new stakeholder.
+MIDDLE = 5
+
+
+def reason(exc: ValueError) -> str:
+    """A model's message for a learner: without the model's prefix, as a sentence."""
+    text = str(exc).removeprefix("stakeholder map: ")
+    return text[:1].upper() + text[1:] + "."
+
+
+def restored_words(model: StakeholderMap, problems: list[str]) -> tuple[str, str]:
+    """What to say when a saved map comes back: the problems met reading it ("invalid"), or
+    that it is back ("saved")."""
+    if problems:
+        return " ".join(problems), "invalid"
+    return (
+        f"Your saved map is back ({len(model)} stakeholders). "
+        "Press Use the example map to start again from the example.",
+        "saved",
+    )
+
+
+def team_from(model: StakeholderMap) -> tuple[int | None, str, str]:
+    """The team the learner's map makes (its stakeholders plus the learner, at most
+    ``MAX_TEAM``; None for an empty map), and what to say about it and its kind."""
+    if not model.stakeholders:
+        return None, "Your stakeholder map is empty: add stakeholders to it first.", "empty"
+    people = min(len(model) + 1, MAX_TEAM)
+    pairs = channels(people)
+    return (
+        people,
+        f"Your stakeholder map has {len(model)} stakeholders; with you that makes "
+        f"{people} people and {pairs} possible channels. You are one end of "
+        f"{people - 1} of them; the other {pairs - people + 1} run between "
+        "your stakeholders.",
+        "recorded",
+    )
+
+
+# --- where the grid chart writes the names ------------------------------------------------------
+
+#: The grid chart's extent in score units: a margin around the scale, room for labels.
+LOW, HIGH = SCORE_MIN - 1.4, SCORE_MAX + 1.4
+#: Rough size of label text in score units on the grid chart (font size 8.5, 7 x 4.8 inches).
+CHAR_W, LINE_H = 0.15, 0.46
+#: Where each quadrant's title goes on the chart (axes fractions) and how it is aligned.
+CORNERS: dict[str, tuple[float, float, str, str]] = {
+    "manage_closely": (0.99, 0.99, "right", "top"),
+    "keep_satisfied": (0.01, 0.99, "left", "top"),
+    "keep_informed": (0.99, 0.01, "right", "bottom"),
+    "monitor": (0.01, 0.01, "left", "bottom"),
+}
+#: Candidate label spots around a point: (dx, dy, horizontal alignment, vertical alignment).
+_SPOTS = (
+    (0.3, 0.0, "left", "center"),
+    (-0.3, 0.0, "right", "center"),
+    (0.0, 0.35, "center", "bottom"),
+    (0.0, -0.35, "center", "top"),
+    (0.25, 0.3, "left", "bottom"),
+    (0.25, -0.3, "left", "top"),
+    (-0.25, 0.3, "right", "bottom"),
+    (-0.25, -0.3, "right", "top"),
+)
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in score units
+
+
+def box(x: float, y: float, w: float, h: float, ha: str, va: str) -> Box:
+    """The box of a text ``w`` wide and ``h`` high anchored at (x, y) with this alignment."""
+    x0 = {"left": x, "right": x - w, "center": x - w / 2}[ha]
+    y0 = {"bottom": y, "top": y - h, "center": y - h / 2}[va]
+    return (x0, y0, x0 + w, y0 + h)
+
+
+def overlap(a: Box, b: Box) -> float:
+    """The area two boxes share."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _outside(a: Box) -> float:
+    """How much of a box lies outside the chart."""
+    return (a[2] - a[0]) * (a[3] - a[1]) - overlap(a, (LOW, LOW, HIGH, HIGH))
+
+
+def label_spots(
+    points: Sequence[tuple[float, float, str]], reserved: Sequence[Box] = ()
+) -> list[tuple[float, float, str, str]]:
+    """Where to write each point's label so labels overlap as little as possible.
+
+    ``points`` are (x, y, text) with text possibly several lines; ``reserved`` are boxes to keep
+    clear (such as the quadrant titles). Returns (x, y, ha, va) per point, in order. Greedy and
+    deterministic: each label takes the first spot with the least overlap.
+    """
+    dots = [(x - 0.25, y - 0.25, x + 0.25, y + 0.25) for x, y, _ in points]
+    taken: list[Box] = [*reserved]
+    out = []
+    for x, y, text in points:
+        lines = text.split("\n")
+        w = CHAR_W * max(len(line) for line in lines)
+        h = LINE_H * len(lines)
+        best: tuple[float, float, str, str, Box] | None = None
+        best_cost = 0.0
+        for dx, dy, ha, va in _SPOTS:
+            spot = box(x + dx, y + dy, w, h, ha, va)
+            cost = 4 * _outside(spot)
+            cost += sum(overlap(spot, t) for t in taken)
+            cost += sum(overlap(spot, d) for d in dots)
+            if best is None or cost < best_cost - 1e-9:
+                best, best_cost = (x + dx, y + dy, ha, va, spot), cost
+        assert best is not None  # _SPOTS is not empty
+        taken.append(best[4])
+        out.append(best[:4])
+    return out
+
+
+def corner_boxes(titles: Mapping[str, str]) -> list[Box]:
+    """The boxes the quadrant titles take (``titles``: quadrant key -> the text drawn)."""
+    boxes = []
+    for key, title in titles.items():
+        fx, fy, ha, va = CORNERS[key]
+        x, y = LOW + fx * (HIGH - LOW), LOW + fy * (HIGH - LOW)
+        boxes.append(box(x, y, CHAR_W * 1.1 * len(title), LINE_H, ha, va))
+    return boxes
+
+
+@dataclass(frozen=True)
+class Label:
+    """The names at one spot of the grid (interest across, power up), and where they are
+    written: the text's anchor and its alignment."""
+
+    interest: int
+    power: int
+    text: str
+    x: float
+    y: float
+    ha: str
+    va: str
+
+
+@functools.lru_cache(maxsize=128)
+def labels(
+    stakeholders: tuple[Stakeholder, ...], titles: tuple[tuple[str, str], ...] = ()
+) -> tuple[Label, ...]:
+    """One label per spot on the grid (stakeholders with the same scores share one), placed
+    clear of each other, of the points and of the quadrant ``titles`` ((key, text) pairs)."""
+    spots: dict[tuple[int, int], list[str]] = {}
+    for s in stakeholders:
+        spots.setdefault((s.interest, s.power), []).append(s.name)
+    points = [(x, y, "\n".join(names)) for (x, y), names in spots.items()]
+    placed = label_spots(points, corner_boxes(dict(titles)))
+    return tuple(
+        Label(x, y, text, *spot) for (x, y, text), spot in zip(points, placed, strict=True)
+    )
 
 
 # --- the summary ------------------------------------------------------------------------------
@@ -720,6 +972,12 @@ class Channels:
     def text(self) -> str:
         return "\n".join(["Communication channels", *self.lines()])
 
+    @property
+    def markdown(self) -> str:
+        first, *rest = self.lines()
+        items = "".join(f"\n- {line}" for line in rest)
+        return f"**Communication channels**: {first}\n{items}"
+
     def curve_alt(self, top: int = MAX_TEAM) -> str:
         """Alt text of the channels-against-people chart."""
         marks = [m for m in (5, 10, 20, 30) if m <= top]
@@ -740,7 +998,10 @@ class Channels:
 
 
 __all__ = [
+    "CORNERS",
+    "HIGH",
     "HIGH_FROM",
+    "LOW",
     "MAX_NAME",
     "MAX_STAKEHOLDERS",
     "MAX_TEAM",
@@ -752,8 +1013,10 @@ __all__ = [
     "SCORE_MIN",
     "SECTION",
     "TACTICS",
+    "Change",
     "Channels",
     "EngagementPlan",
+    "Label",
     "Quadrant",
     "Stakeholder",
     "StakeholderMap",
@@ -763,4 +1026,9 @@ __all__ = [
     "classify",
     "clean_name",
     "is_high",
+    "label_spots",
+    "labels",
+    "reason",
+    "restored_words",
+    "team_from",
 ]
