@@ -15,14 +15,21 @@ from hypothesis import strategies as st
 from pm_course.models.rice.model import (
     CONFIDENCES,
     IMPACTS,
+    MAX_ROWS,
     PRESETS,
     Backlog,
     Idea,
     effort_text,
     fmt_score,
+    guide_scores,
     idea_from_row,
+    new_row,
     parse_amount,
+    read_rows,
     rice_score,
+    row_tooltips,
+    saved_rows,
+    short_name,
 )
 
 
@@ -216,12 +223,10 @@ def test_table_and_number_formats():
 
 
 def test_guide_scores_are_round_and_few():
-    from pm_course.models.rice.view import _guide_scores
-
-    assert _guide_scores(208, 3840) == [200.0, 500.0, 1000.0, 2000.0, 5000.0]
-    assert _guide_scores(500, 500) == [500.0]
+    assert guide_scores(208, 3840) == [200.0, 500.0, 1000.0, 2000.0, 5000.0]
+    assert guide_scores(500, 500) == [500.0]
     for low, high in [(0.3, 9000), (1, 1e6)]:
-        found = _guide_scores(low, high)
+        found = guide_scores(low, high)
         assert 1 <= len(found) <= 5
         assert found == sorted(found)
 
@@ -235,6 +240,65 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+# --- the rows a learner edits -------------------------------------------------------------------
+
+
+def test_a_new_row_takes_the_first_free_name_and_low_confidence():
+    assert new_row([]) == {
+        "name": "New idea 1",
+        "reach": "1,000",
+        "impact": 1.0,
+        "confidence": 50,
+        "effort": "1",
+    }
+    assert new_row(["New idea 1", " new IDEA 2 ", "Chatbot"])["name"] == "New idea 3"
+
+
+def test_rows_are_read_into_a_ranking_and_a_message_per_row_left_out():
+    reading = read_rows(
+        [row(name="A", reach="3,000"), row(name="B", effort="two"), row(name=" a "), row(name="C")]
+    )
+    assert [i.name for i in reading.backlog.ideas] == ["A", "C"]
+    assert reading.errors == (
+        "Row 2: 'B': effort 'two' is not a number; type digits, such as 2 or 0.5.",
+        "Row 3: another idea is already called 'a'.",
+    )
+    assert reading.text.endswith(
+        "Left out of the ranking until fixed:\n" + "\n".join(reading.errors)
+    )
+    assert "```" in reading.markdown and "```" not in reading.text
+    assert read_rows([]).text.startswith("RICE prioritiser: The backlog is empty")
+
+
+def test_saved_rows_are_made_safe_and_what_changed_is_said():
+    rows, problems = saved_rows(
+        {"rows": [{"name": "X", "reach": 5, "impact": 7, "confidence": 33}, 4, {"name": None}]}
+    )
+    assert rows == [
+        {"name": "X", "reach": "5", "impact": 1.0, "confidence": 50, "effort": ""},
+        {"name": "", "reach": "", "impact": 1.0, "confidence": 50, "effort": ""},
+    ]
+    assert problems[:3] == ["saved row 1 impact: 7", "saved row 1 confidence: 33", "saved row 2: 4"]
+    assert "saved row 3 name: None" in problems
+    assert saved_rows({"rows": [p.as_row() for p in PRESETS]}) == (
+        [p.as_row() for p in PRESETS],
+        [],
+    )
+    assert saved_rows({"rows": "junk"}) == (None, ["the saved rows could not be read"])
+    assert saved_rows(None) == (None, [])
+    many, _ = saved_rows({"rows": [row(name=f"I{n}") for n in range(MAX_ROWS + 3)]})
+    assert len(many) == MAX_ROWS
+
+
+def test_row_tooltips_name_the_row_or_its_idea():
+    tips = row_tooltips(3, "  ")
+    assert tips["name"] == "Row 3: name of the idea"
+    assert tips["reach"] == "row 3: reach, in people per quarter"
+    assert row_tooltips(1, "Chatbot")["remove"] == "Remove Chatbot from the backlog"
+    assert short_name("x" * 40) == "x" * 27 + "…"
+    assert short_name("Short") == "Short"
+
+
 # --- the view ---------------------------------------------------------------------------------
 
 
@@ -243,14 +307,6 @@ def view(store):
     from pm_course.models.rice.view import RiceView
 
     return RiceView(store)
-
-
-@pytest.fixture
-def quick_chart(monkeypatch):
-    """Skip drawing (about half a second a chart) in tests that only read the words."""
-    import pm_course.models.rice.view as module
-
-    monkeypatch.setattr(module, "rice_png", lambda backlog: b"png")
 
 
 def names_in_order(view) -> list[str]:
@@ -270,7 +326,7 @@ def test_the_view_starts_with_the_example_backlog_ranked(view):
     assert "Monthly giving prompt comes first" in words(view.ranking.value)
     alt = alt_of(view.chart.value)
     assert "Ranking by RICE score: 1. Monthly giving prompt" in alt
-    assert view.status.value == ""
+    assert view.status.value == "" and view.left_out.value == ""
 
 
 def test_every_control_says_what_it_is_for(view):
@@ -288,14 +344,38 @@ def test_every_control_says_what_it_is_for(view):
         ]
 
 
+def test_headings_and_row_cells_share_one_grid_so_they_stay_aligned(view):
+    from pm_course.models.rice.view import COLUMNS
+
+    cells = view.table.children
+    columns = len(COLUMNS)
+    assert len(view.table.layout.grid_template_columns.split("minmax(")) - 1 == columns
+    assert len(cells) == columns * (1 + len(view.rows))
+    assert "Reach (people per quarter)" in cells[2].value
+    assert "Effort (person-months)" in cells[5].value
+    first = cells[columns : 2 * columns]
+    assert first[1] is view.rows[0].name and first[5] is view.rows[0].effort
+    assert first[6] is view.rows[0].remove
+    assert all(c.layout.min_width == "0" for c in cells)  # a column may shrink in a narrow window
+
+
 def test_editing_a_row_reranks_and_redraws(view):
-    before = view.chart.value
     homepage = next(r for r in view.rows if r.name.value == "Homepage redesign")
     homepage.impact.value = 1.0
     assert names_in_order(view)[1] == "Homepage redesign"
-    assert view.chart.value != before
     assert "2. Homepage redesign: effort 3 person-months, value 10,000" in alt_of(view.chart.value)
     assert "   2  Homepage redesign" in view._text_plain()
+
+
+@pytest.mark.charts
+def test_the_chart_follows_the_rows(view):
+    before = view.chart.value
+    view.set_row(4, impact=3.0)
+    assert view.chart.value != before
+    view.set_row(4, impact=2.0)
+    assert view.chart.value == before  # the same backlog draws the same picture
+    view.set_row(1, name="A much longer name for the gift aid reminder", reach="90,000")
+    assert "1. A much longer name for the gift aid reminder" in alt_of(view.chart.value)
 
 
 def test_a_bad_number_keeps_the_text_shows_a_message_and_leaves_the_row_out(store, view):
@@ -303,7 +383,7 @@ def test_a_bad_number_keeps_the_text_shows_a_message_and_leaves_the_row_out(stor
 
     view.set_row(6, effort="two")
     assert view.rows[5].effort.value == "two"
-    message = words(view.status.value)
+    message = words(view.left_out.value)
     assert "1 row left out of the ranking until fixed (what you typed is kept)" in message
     assert "Row 6: 'Homepage redesign': effort 'two' is not a number" in message
     assert "Homepage redesign" not in names_in_order(view)
@@ -311,56 +391,75 @@ def test_a_bad_number_keeps_the_text_shows_a_message_and_leaves_the_row_out(stor
     again = RiceView(store)  # what was typed survives a restart
     assert again.rows[5].effort.value == "two"
     view.set_row(6, effort="3")
-    assert view.status.value == ""
+    assert view.left_out.value == ""
     assert "Homepage redesign" in names_in_order(view)
 
 
-def test_zero_effort_and_a_percentage_reach_are_explained(view, quick_chart):
+def test_typing_in_a_box_redraws_as_pressing_enter_would(view):
+    view.rows[0].reach.value = "30,000"
+    assert names_in_order(view)[0] == "Gift Aid reminder"
+    view.rows[0].name.value = "Gift Aid nudge"
+    assert view.rows[0].reach.tooltip == "Gift Aid nudge: reach, in people per quarter"
+
+
+def test_zero_effort_and_a_percentage_reach_are_explained(view):
     view.set_row(1, effort="0")
-    assert "effort must be more than 0 person-months" in words(view.status.value)
+    assert "effort must be more than 0 person-months" in words(view.left_out.value)
     view.set_row(1, effort="1", reach="50%")
-    assert "not a percentage" in words(view.status.value)
+    assert "not a percentage" in words(view.left_out.value)
 
 
-def test_two_rows_with_one_name(view, quick_chart):
+def test_two_rows_with_one_name(view):
     view.set_row(2, name="Gift Aid reminder ")
-    assert "Row 2: another idea is already called 'Gift Aid reminder'." in words(view.status.value)
+    assert "Row 2: another idea is already called 'Gift Aid reminder'." in words(
+        view.left_out.value
+    )
 
 
-def test_add_and_remove_rows(store, view, quick_chart):
-    from pm_course.models.rice.view import MAX_ROWS, RiceView
+def test_add_and_remove_rows_register_their_controls(store, view):
+    from pm_course.models.rice.view import RiceView
 
+    assert len(view.controls) == 5 * len(PRESETS)
     view.add_button.click()
     assert len(view.rows) == len(PRESETS) + 1
+    assert len(view.controls) == 5 * (len(PRESETS) + 1)
     new = view.rows[-1]
     assert (new.name.value, new.reach.value, new.confidence.value) == ("New idea 1", "1,000", 50)
     assert "New idea 1" in names_in_order(view)
+    new.confidence.value = 100  # a new row's controls redraw like the others
+    assert view.backlog.ideas[-1].confidence == 100
     view.add_button.click()
     assert view.rows[-1].name.value == "New idea 2"
-    view.rows[0].remove.click()
+    gone = view.rows[0]
+    gone.remove.click()
     assert "Gift Aid reminder" not in [r.name.value for r in view.rows]
+    assert not any(c is gone.name for c in view.controls.values())
+    text = view._text_plain()
+    gone.reach.value = "5"  # a removed row's box no longer redraws or saves
+    assert view._text_plain() == text
     assert view.rows[0].number.value.endswith(">1</span>")
     again = RiceView(store)
     assert [r.name.value for r in again.rows] == [r.name.value for r in view.rows]
     while len(view.rows) < MAX_ROWS:
         view.add_button.click()
     assert view.add_button.disabled
-    view.add()
+    view.add_row()
     assert len(view.rows) == MAX_ROWS
     assert "at most 12 ideas" in words(view.status.value)
 
 
-def test_removing_every_row_leaves_a_clear_empty_state(store, view, quick_chart):
+def test_removing_every_row_leaves_a_clear_empty_state(store, view):
     from pm_course.models.rice.view import RiceView
 
     while view.rows:
         view.rows[0].remove.click()
     assert view.chart.value == ""
     assert "No idea to rank yet." in words(view.ranking.value)
+    assert view.controls == {}
     assert RiceView(store).rows == []
 
 
-def test_reset_asks_first_then_restores_the_examples(view, quick_chart):
+def test_reset_asks_first_then_restores_the_examples(view):
     view.set_row(1, name="Mine")
     view.reset_button.click()
     assert view.reset_button.description == "Confirm: replace my rows"
@@ -372,31 +471,77 @@ def test_reset_asks_first_then_restores_the_examples(view, quick_chart):
     view.reset_button.click()
     assert [r.name.value for r in view.rows] == [i.name for i in PRESETS]
     assert view.reset_button.description == "Reset to the examples"
+    assert len(view.controls) == 5 * len(PRESETS)
 
 
-def test_a_damaged_note_falls_back_safely(store, quick_chart):
-    from pm_course.models.rice.view import NOTE_KEY, SECTION, RiceView
+def test_rows_are_saved_in_the_notes_own_format_and_come_back(store, view):
+    from pm_course.models.rice.view import RiceView
 
-    store.save_note(SECTION, NOTE_KEY, "junk")
+    view.set_row(2, reach="2,500", confidence=100)
+    saved = store.note(RiceView.KEY)
+    assert list(saved) == ["rows"]
+    assert saved["rows"][1] == {
+        "name": "Monthly giving prompt",
+        "reach": "2,500",
+        "impact": 2.0,
+        "confidence": 100,
+        "effort": "0.5",
+    }
+    assert store.events(RiceView.KEY)[-1].section == "05_value"
+    again = RiceView(store)
+    assert again.rows[1].reach.value == "2,500"
+    assert again._text_plain() == view._text_plain()
+    assert again.status.value == ""
+
+
+def test_a_note_saved_by_the_old_view_comes_back(store):
+    from pm_course.models.rice.view import RiceView
+
+    old = {
+        "rows": [
+            {"name": "Gift Aid reminder", "reach": "3,000", "impact": 1.0, "confidence": 80,
+             "effort": "1"},
+            {"name": "Text reminders", "reach": "800", "impact": 2.0, "confidence": 50,
+             "effort": "0.5"},
+        ]
+    }  # fmt: skip
+    store.save_note("05_value", "value-rice-backlog", old)
+    view = RiceView(store)
+    assert [r.raw() for r in view.rows] == old["rows"]
+    assert names_in_order(view) == ["Gift Aid reminder", "Text reminders"]
+    assert view.status.value == ""
+
+
+def test_a_damaged_note_is_reported_and_the_rest_comes_back(store):
+    from pm_course.models.rice.view import RiceView
+
+    store.save_note(RiceView.SECTION, RiceView.KEY, "junk")
     assert len(RiceView(store).rows) == len(PRESETS)
     store.save_note(
-        SECTION, NOTE_KEY, {"rows": [{"name": "X", "reach": 5, "impact": 7, "confidence": 33}, 4]}
+        RiceView.SECTION,
+        RiceView.KEY,
+        {"rows": [{"name": "X", "reach": 5, "impact": 7, "confidence": 33}, 4]},
     )
     again = RiceView(store)
     assert len(again.rows) == 1
     assert (again.rows[0].impact.value, again.rows[0].confidence.value) == (1.0, 50)
-    assert "Row 1: 'X': type the effort" in words(again.status.value)
+    said = words(again.status.value)
+    assert "Check the settings" in said
+    assert "saved row 1 impact: 7; saved row 1 confidence: 33; saved row 2: 4" in said
+    assert "Row 1: 'X': type the effort" in words(again.left_out.value)
+    again.set_row(1, effort="2")
+    assert "X comes first" in again._text_plain()
 
 
 def test_text_fallback_is_deterministic_and_free_of_ids(store, view):
-    from pm_course.models.rice.view import NOTE, RiceView
+    from pm_course.models.rice.view import RiceView
 
     other = RiceView(store)
     assert view._text_plain() == other._text_plain()
     assert view._text_markdown() == other._text_markdown()
     text = view._text_plain()
     assert text.startswith("RICE prioritiser: Monthly giving prompt comes first")
-    assert text.endswith(NOTE)
+    assert text.endswith(RiceView.NOTE)
     assert "```" in view._text_markdown()
     assert view.model_id not in text
     assert not re.search(r"0x[0-9a-f]{6,}", text)

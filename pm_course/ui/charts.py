@@ -58,9 +58,12 @@ class LiveChart:
     """
 
     def __init__(self, setup: Callable[[Axes], Any], size: tuple[float, float] = (7, 3.5)):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=size, dpi=100, layout="constrained")
+        # A canvas of its own: every picture reuses one renderer and its cache of text sizes.
+        FigureCanvasAgg(self.figure)
         self.ax = self.figure.add_subplot()
         self.artists = setup(self.ax)
         self._laid_out = False

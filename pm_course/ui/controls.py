@@ -191,3 +191,25 @@ def grid(children: Sequence[W.Widget], min_width: str = "22rem") -> W.GridBox:
             grid_gap="4px 24px",
         ),
     )
+
+
+#: The layout of a control in a :func:`table` cell: it fills its cell and may shrink with it.
+CELL = {"width": "auto", "min_width": "0"}
+#: The margin ipywidgets keeps around every widget, in px (``--jp-widgets-margin``).
+MARGIN_PX = 2
+
+
+def table(columns: Sequence[tuple[float, float]]) -> W.GridBox:
+    """An empty table of controls: set its ``children`` to the headings, then each row's cells,
+    row after row (each with the ``CELL`` layout), and every cell stays under its heading.
+
+    ``columns`` are each column's (least, widest) width in rem, the widest not counting the
+    widget's margins. A wide window shows every column at its widest; a narrower one shrinks
+    them all in proportion, none below its least, so the last ones never fall off screen.
+    """
+    margins = 2 * MARGIN_PX
+    # A column's share of the free width is its widest width in px (1rem = 16px), margins
+    # included; the table is never wider than all columns at their widest.
+    tracks = " ".join(f"minmax({low:g}rem, {high * 16 + margins:g}fr)" for low, high in columns)
+    widest = f"calc({sum(high for _, high in columns):g}rem + {margins * len(columns)}px)"
+    return W.GridBox(layout=W.Layout(grid_template_columns=tracks, max_width=widest))

@@ -92,6 +92,7 @@ class ModelView(TextFallback, W.VBox):
         self._quiet = False
         self.controls: dict[str, W.ValueWidget] = {}
         self._live: set[str] = set()
+        self._wired = False
         self.status = W.HTML()
         self.warning = W.HTML()
         body = self.build()
@@ -102,6 +103,7 @@ class ModelView(TextFallback, W.VBox):
         self.restored = self.restore()
         for name in self._live:
             self.controls[name].observe(self._on_change, names="value")
+        self._wired = True
         self.changed(save=False)
         if self.restored:
             self.status.value = problem_html(
@@ -148,7 +150,18 @@ class ModelView(TextFallback, W.VBox):
         self.controls[name] = control
         if live:
             self._live.add(name)
+            if self._wired:  # added after the view was built (a new row): observed at once
+                control.observe(self._on_change, names="value")
         return control
+
+    def drop(self, *names: str) -> None:
+        """Unregister controls (a removed row's, say): no longer settings, saved or observed."""
+        for name in names:
+            control = self.controls.pop(name)
+            if name in self._live:
+                self._live.discard(name)
+                if self._wired:
+                    control.unobserve(self._on_change, names="value")
 
     def slider(
         self, name: str, label: str, value: float, low: float, high: float, step: float = 1, **kw

@@ -13,12 +13,18 @@ score = reach x impact x confidence / effort. The numerator, reach x impact x co
 called *value* here: the expected benefit per quarter, before the cost is taken into account.
 A higher score means more value for each person-month spent.
 
-Pure Python: no widgets and no charts here (see ``rice_view``).
+The backlog a learner edits is a list of *rows* as typed (``ROW_FIELDS``); the row rules live
+here too: what a new row holds (``new_row``), how a saved row is made safe to show
+(``saved_rows``), and how rows are read into a ranked backlog with a message for each row left
+out (``read_rows``).
+
+Pure Python: no widgets and no charts here (see ``view`` and ``render``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ...course.numbers import NumberError, format_number, parse_number
@@ -290,6 +296,154 @@ def fmt_score(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
+# --- the rows a learner edits ---------------------------------------------------------------
+
+#: The most ideas the backlog holds.
+MAX_ROWS = 12
+#: A row's fields, as a view shows them and a note keeps them.
+ROW_FIELDS = ("name", "reach", "impact", "confidence", "effort")
+#: A new row's estimates: low confidence, since it is a new guess.
+NEW_ROW = {"reach": "1,000", "impact": 1.0, "confidence": 50, "effort": "1"}
+#: What a saved value off its scale falls back to.
+FALLBACK = {"impact": 1.0, "confidence": 50}
+
+
+def new_row(names: Iterable[str]) -> dict[str, object]:
+    """A row for a new idea, named "New idea <n>" with the first n that no row uses."""
+    taken = {n.strip().casefold() for n in names}
+    n = 1
+    while f"new idea {n}" in taken:
+        n += 1
+    return {"name": f"New idea {n}", **NEW_ROW}
+
+
+def _saved_value(field: str, value: object) -> object:
+    """A saved field as a row shows it; ValueError if it cannot be shown."""
+    if field in FALLBACK:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError
+        scale = IMPACTS if field == "impact" else CONFIDENCES
+        if value not in scale:
+            raise ValueError
+        return float(value) if field == "impact" else int(value)
+    if isinstance(value, str):
+        return value
+    if field != "name" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError
+
+
+def saved_rows(data: object) -> tuple[list[dict] | None, list[str]]:
+    """The rows in a saved note (``{"rows": [...]}``, at most ``MAX_ROWS``), made safe to show,
+    and what had to change, in words. A row that is not a table is left out; a value that
+    cannot be shown falls back (impact 1, confidence 50, empty text). None if the note holds no
+    list of rows."""
+    raw = data.get("rows") if isinstance(data, dict) else None
+    if not isinstance(raw, list):
+        return None, ([] if data is None or raw is None else ["the saved rows could not be read"])
+    rows, problems = [], []
+    for n, saved in enumerate(raw[:MAX_ROWS], 1):
+        if not isinstance(saved, dict):
+            problems.append(f"saved row {n}: {saved!r:.40}")
+            continue
+        row = {}
+        for field in ROW_FIELDS:
+            value = saved.get(field, "")
+            try:
+                row[field] = _saved_value(field, value)
+            except ValueError:
+                row[field] = FALLBACK.get(field, "")
+                problems.append(f"saved row {n} {field}: {value!r:.40}")
+        rows.append(row)
+    return rows, problems
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The rows as read: the valid ideas as a backlog, and a message for each row left out."""
+
+    backlog: Backlog
+    errors: tuple[str, ...] = ()
+
+    def _parts(self, fence: bool) -> list[str]:
+        parts = [
+            f"RICE prioritiser: {self.backlog.headline}",
+            f"Score = reach ({REACH_UNIT}) × impact × confidence ÷ effort ({EFFORT_UNIT}).",
+        ]
+        if self.backlog.ideas:
+            table = self.backlog.table()
+            parts.append(f"```\n{table}\n```" if fence else table)
+        if self.errors:
+            parts.append("\n".join(["Left out of the ranking until fixed:", *self.errors]))
+        return parts
+
+    @property
+    def text(self) -> str:
+        """The ranking in words, with the rows left out."""
+        return "\n\n".join(self._parts(fence=False))
+
+    @property
+    def markdown(self) -> str:
+        """The same, with the table fenced."""
+        return "\n\n".join(self._parts(fence=True))
+
+
+def read_rows(rows: Iterable[dict]) -> Reading:
+    """Read rows as typed: each valid row is an idea; a row with a bad value, or with a name
+    an earlier row has, is left out with a message that names the row and says why."""
+    ideas: list[Idea] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for i, row in enumerate(rows, 1):
+        try:
+            idea = idea_from_row(row)
+        except ValueError as exc:
+            errors.append(f"Row {i}: {str(exc).removeprefix('RICE: ')}.")
+            continue
+        if idea.name.casefold() in seen:
+            errors.append(f"Row {i}: another idea is already called '{idea.name}'.")
+            continue
+        seen.add(idea.name.casefold())
+        ideas.append(idea)
+    return Reading(Backlog(tuple(ideas)), tuple(errors))
+
+
+def row_tooltips(number: int, name: str) -> dict[str, str]:
+    """What each control of row ``number`` says it is for (``name`` as typed, may be empty)."""
+    name = name.strip() or f"row {number}"
+    return {
+        "name": f"Row {number}: name of the idea",
+        "reach": f"{name}: reach, in {REACH_UNIT}",
+        "impact": f"{name}: impact, from 0.25 (minimal) to 3 (massive)",
+        "confidence": f"{name}: confidence, 50%, 80% or 100%",
+        "effort": f"{name}: effort, in {EFFORT_UNIT} (more than 0)",
+        "remove": f"Remove {name} from the backlog",
+    }
+
+
+# --- what a chart of the backlog needs ----------------------------------------------------------
+
+
+def guide_scores(low: float, high: float) -> list[float]:
+    """Round scores (1, 2, 5 x 10^k) between low and high for the lines of equal score."""
+    found = []
+    k = -2
+    while 10**k <= high * 2:
+        for m in (1, 2, 5):
+            s = m * 10**k
+            if low / 1.5 <= s <= high * 1.5:
+                found.append(float(s))
+        k += 1
+    while len(found) > 5:
+        found = found[::2]
+    return found
+
+
+def short_name(name: str, limit: int = 28) -> str:
+    """A name cut to ``limit`` characters with an ellipsis, for a chart's key."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 #: A small charity's backlog; the estimates are illustrations, not data.
 PRESETS: tuple[Idea, ...] = (
     Idea("Gift Aid reminder", reach=3000, impact=1, confidence=80, effort=1),
@@ -305,11 +459,15 @@ __all__ = [
     "CONFIDENCES",
     "EFFORT_UNIT",
     "IMPACTS",
+    "MAX_ROWS",
+    "NEW_ROW",
     "PRESETS",
     "REACH_UNIT",
+    "ROW_FIELDS",
     "Backlog",
     "Idea",
     "Ranked",
+    "Reading",
     "check_confidence",
     "check_effort",
     "check_impact",
@@ -317,8 +475,14 @@ __all__ = [
     "confidence_label",
     "effort_text",
     "fmt_score",
+    "guide_scores",
     "idea_from_row",
     "impact_label",
+    "new_row",
     "parse_amount",
+    "read_rows",
     "rice_score",
+    "row_tooltips",
+    "saved_rows",
+    "short_name",
 ]
