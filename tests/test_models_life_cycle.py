@@ -331,6 +331,35 @@ def test_the_model_imports_neither_widgets_nor_matplotlib():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_settings_round_trip_and_name_one_tick_box_per_move():
+    c = LifeCycle(p=0.02, q=0.5, m=300, stage="growth", moves=("new_uses",), first_move=5)
+    settings = c.settings()
+    assert settings["move:new_uses"] is True and settings["move:frequent"] is False
+    assert LifeCycle.from_settings(settings) == c
+    with pytest.raises(ValueError, match="p must be more than 0"):
+        LifeCycle.from_settings({**settings, "p": 0})
+
+
+def test_bands_leave_out_empty_stages_and_stand_titles_upright_when_narrow():
+    bands = LifeCycle(stage="growth").bands()
+    assert [b.stage.key for b in bands] == list(STAGES)
+    assert [b.chosen for b in bands] == [False, True, False, False]
+    assert [b.shade for b in bands] == [0, 1, 0, 1]
+    assert bands[-1].end == LifeCycle().horizon
+    assert [b.narrow for b in bands] == [True, False, False, False]  # 2.3 of 20 years
+    no_growth = LifeCycle(q=0.02).bands()
+    assert [b.stage.key for b in no_growth] == ["maturity", "decline"]
+    assert [b.shade for b in no_growth] == [0, 1]
+
+
+def test_repeated_questions_to_the_model_give_the_same_answers():
+    c = LifeCycle(moves=tuple(MOVES))
+    assert c.life() == c.life() and c.life(with_moves=False) == LifeCycle().life()
+    assert c.curves() is c.curves()
+    assert c.curves(points=11).t.shape == (11,)
+    assert c.waves() == c.waves() and c.waves() is not c.waves()
+
+
 # --- the view, driven without a browser -------------------------------------------------------
 
 
@@ -342,16 +371,16 @@ def view_class():
 
 
 @pytest.fixture
-def view(view_class):
-    return view_class()
+def view(view_class, store):
+    return view_class(store=store)
 
 
-def test_the_public_entry_returns_the_view_with_the_stage_and_moves_asked_for(view_class):
+def test_the_public_entry_returns_the_view_with_the_stage_and_moves_asked_for(view_class, store):
     import pm_course
 
     v = pm_course.life_cycle(stage="maturity", moves=["new_uses"])
     assert isinstance(v, view_class)
-    assert v.stage.value == "maturity" and v.moves["new_uses"].value
+    assert v.controls["stage"].value == "maturity" and v.controls["move:new_uses"].value
     assert "Stage chosen: Maturity" in repr(v)
     with pytest.raises(ValueError, match="no stage called"):
         pm_course.life_cycle(stage="Maturity")
@@ -360,22 +389,46 @@ def test_the_public_entry_returns_the_view_with_the_stage_and_moves_asked_for(vi
 def test_controls_are_labelled_keyboard_widgets_on_the_models_scales(view):
     import ipywidgets as W
 
-    assert isinstance(view.p, W.FloatSlider) and (view.p.min, view.p.max) == (0.001, 0.1)
-    assert isinstance(view.q, W.FloatSlider) and (view.q.min, view.q.max) == (0.0, 1.0)
-    assert isinstance(view.m, W.IntSlider)
-    assert (view.p.value, view.q.value, view.m.value) == (0.03, 0.38, 100)
-    for w in (view.p, view.q, view.m, view.first_move, view.move_gap):
-        assert w.description and w.tooltip and not w.continuous_update
-    assert [v for _, v in view.stage.options] == list(STAGES)
-    assert len(view.stage.tooltips) == len(STAGES)
-    assert set(view.moves) == set(MOVES)
-    for key, box in view.moves.items():
-        assert MOVES[key].title in box.description and "Levitt" in box.tooltip
+    c = view.controls
+    assert isinstance(c["p"], W.FloatSlider) and (c["p"].min, c["p"].max) == (0.001, 0.1)
+    assert isinstance(c["q"], W.FloatSlider) and (c["q"].min, c["q"].max) == (0.0, 1.0)
+    assert isinstance(c["m"], W.IntSlider)
+    assert (c["p"].value, c["q"].value, c["m"].value) == (0.03, 0.38, 100)
+    assert (c["p"].readout_format, c["q"].readout_format) == (".3f", ".2f")
+    for name in ("p", "q", "m", "first_move", "move_gap"):
+        assert c[name].description and c[name].tooltip and not c[name].continuous_update
+    assert [v for _, v in c["stage"].options] == list(STAGES)
+    assert len(c["stage"].tooltips) == len(STAGES)
+    for key, move in MOVES.items():
+        box = c[f"move:{key}"]
+        assert isinstance(box, W.Checkbox)
+        assert move.title in box.description and "Levitt" in box.tooltip
 
 
+def test_the_controls_come_in_the_order_a_learner_reads_them(view):
+    import ipywidgets as W
+
+    def described(widget):
+        if isinstance(widget, W.ValueWidget) and getattr(widget, "description", ""):
+            yield widget.description
+        for child in getattr(widget, "children", ()):
+            yield from described(child)
+
+    assert list(described(view)) == [
+        "Innovation p",
+        "Imitation q",
+        "Market m (thousand)",
+        *(f"{mv.title} ({mv.among})" for mv in MOVES.values()),
+        "First move in year",
+        "Years between moves",
+        "Stage",
+    ]
+
+
+@pytest.mark.charts
 def test_raising_q_moves_the_peak_earlier_and_redraws_everything(view):
     before_text, before_png = view._text_plain(), png_of(view.rate_chart.value)
-    view.q.value = 0.5
+    view.controls["q"].value = 0.5
     assert "peaks in year 5.3" in words(view.summary.value)
     assert "peaks in year 5.3" in alt_of(view.rate_chart.value)
     assert "at the peak in year 5.3" in alt_of(view.cumulative_chart.value)
@@ -384,8 +437,19 @@ def test_raising_q_moves_the_peak_earlier_and_redraws_everything(view):
     assert "q = 0.50" in view._text_plain()
 
 
+@pytest.mark.charts
+def test_a_chart_after_steps_is_the_chart_drawn_fresh(view_class, store):
+    stepped = view_class(store=store)
+    for name, value in [("q", 0.02), ("move:frequent", True), ("stage", "decline"), ("q", 0.5)]:
+        stepped.controls[name].value = value
+    fresh = view_class("decline", ("frequent",), store=type(store)(store.home / "other"))
+    fresh.controls["q"].value = 0.5
+    assert png_of(stepped.rate_chart.value) == png_of(fresh.rate_chart.value)
+    assert png_of(stepped.cumulative_chart.value) == png_of(fresh.cumulative_chart.value)
+
+
 def test_setting_q_below_p_says_there_is_no_growth_stage(view):
-    view.q.value = 0.02
+    view.controls["q"].value = 0.02
     text = words(view.summary.value)
     assert "highest at launch" in text
     assert "Growth none: adoption per year is highest at launch" in text
@@ -393,7 +457,7 @@ def test_setting_q_below_p_says_there_is_no_growth_stage(view):
 
 
 def test_a_stage_button_shows_that_stages_focus(view):
-    view.stage.value = "decline"
+    view.controls["stage"].value = "decline"
     focus = words(view.focus.value)
     assert focus.startswith("Decline (from year 11.8)")
     assert "tell its users" in focus
@@ -403,49 +467,104 @@ def test_a_stage_button_shows_that_stages_focus(view):
 
 def test_switching_moves_on_and_off_extends_and_restores_the_curve(view):
     start_text = view._text_plain()
-    view.moves["frequent"].value = True
-    view.moves["new_users"].value = True
+    view.controls["move:frequent"].value = True
+    view.controls["move:new_users"].value = True
     assert view.model.moves == ("frequent", "new_users")
     alt = alt_of(view.rate_chart.value)
     assert "1. More frequent use from year 8.0; 2. New users from year 11.0" in alt
     assert "with them" in words(view.summary.value)
-    view.first_move.value = 5
-    view.move_gap.value = 2
+    view.controls["first_move"].value = 5
+    view.controls["move_gap"].value = 2
     assert "2. New users from year 7.0" in alt_of(view.rate_chart.value)
-    view.moves["frequent"].value = False
-    view.moves["new_users"].value = False
-    view.first_move.value, view.move_gap.value = 8, 3
+    view.controls["move:frequent"].value = False
+    view.controls["move:new_users"].value = False
+    view.controls["first_move"].value, view.controls["move_gap"].value = 8, 3
     assert view._text_plain() == start_text
 
 
 def test_reset_puts_every_control_back(view):
+    c = view.controls
     start_text, start_chart = view._text_plain(), view.rate_chart.value
-    view.p.value, view.q.value, view.m.value = 0.05, 0.7, 500
-    view.stage.value = "growth"
-    view.moves["new_uses"].value = True
-    view.first_move.value = 20
+    c["p"].value, c["q"].value, c["m"].value = 0.05, 0.7, 500
+    c["stage"].value = "growth"
+    c["move:new_uses"].value = True
+    c["first_move"].value = 20
     assert view._text_plain() != start_text
     view.reset_button.click()
     assert view._text_plain() == start_text
     assert view.rate_chart.value == start_chart
-    assert not view.moves["new_uses"].value and view.stage.value == "introduction"
-    assert (view.p.value, view.q.value, view.m.value, view.first_move.value) == (0.03, 0.38, 100, 8)
+    assert not c["move:new_uses"].value and c["stage"].value == "introduction"
+    assert (c["p"].value, c["q"].value, c["m"].value, c["first_move"].value) == (
+        0.03,
+        0.38,
+        100,
+        8,
+    )
 
 
-def test_a_bad_setting_shows_a_message_and_keeps_the_model(view):
-    good = view.model
-    view.set(p=0)
-    assert "Something went wrong" in words(view.status.value)
+def test_reset_goes_back_to_the_stage_and_moves_the_view_started_with(view_class, store):
+    v = view_class("maturity", ("new_uses",), store=store)
+    v.controls["stage"].value = "growth"
+    v.controls["move:new_uses"].value = False
+    v.reset_button.click()
+    assert v.controls["stage"].value == "maturity" and v.controls["move:new_uses"].value
+
+
+def test_a_setting_the_model_refuses_shows_a_message_and_keeps_the_model(view):
+    from pm_course.ui.model_view import SettingsProblem
+
+    good, before = view.model, view._text_plain()
+    with pytest.raises(SettingsProblem, match="p must be more than 0"):
+        view.update({**view.settings, "p": 0})
+    view.model = good
+    view.update = lambda settings: type(view).update(view, {**settings, "p": 0})
+    view.changed()
+    assert "Check the settings" in words(view.status.value)
     assert "p must be more than 0" in words(view.status.value)
-    assert view.model == good
-    view.q.value = 0.4
+    assert view.model == good and view._text_plain() == before
+    del view.update
+    view.controls["q"].value = 0.4
     assert view.status.value == ""
 
 
-def test_the_text_fallback_is_deterministic_and_free_of_ids(view_class):
-    a, b = view_class(), view_class()
+def test_the_text_fallback_is_deterministic_and_free_of_ids(view_class, store):
+    a, b = view_class(store=store), view_class(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)
     assert a._text_markdown() == b._text_markdown()
     assert not re.search(r"0x[0-9a-f]{6,}|model_id|[0-9a-f]{32}", a._text_plain())
     bundle = a._repr_mimebundle_()
     assert bundle["text/plain"] == a._text_plain()
+
+
+def test_settings_are_saved_and_come_back_when_the_cell_runs_again(view_class, view):
+    view.controls["q"].value = 0.5
+    view.controls["move:varied"].value = True
+    view.controls["stage"].value = "growth"
+    again = view_class(store=view.store)
+    assert again.controls["q"].value == 0.5 and again.controls["move:varied"].value
+    assert again.controls["stage"].value == "growth"
+    assert again._text_plain() == view._text_plain()
+    assert again.status.value == ""
+
+
+def test_each_way_of_calling_the_view_keeps_its_own_settings(view_class, store):
+    first = view_class(store=store)
+    first.controls["stage"].value = "decline"
+    maturity = view_class(stage="maturity", store=store)
+    assert maturity.controls["stage"].value == "maturity"
+    maturity.controls["q"].value = 0.6
+    assert view_class(store=store).controls["q"].value == 0.38
+    assert view_class(stage="maturity", store=store).controls["q"].value == 0.6
+    assert store.note("life-cycle-maturity")["stage"] == "maturity"
+
+
+def test_a_damaged_saved_setting_is_reported_and_the_rest_come_back(view_class, store):
+    store.save_note(
+        view_class.SECTION, view_class.KEY, {"q": "steep", "m": 400, "move:frequent": True}
+    )
+    v = view_class(store=store)
+    assert v.controls["m"].value == 400 and v.controls["move:frequent"].value
+    assert v.controls["q"].value == 0.38
+    status = words(v.status.value)
+    assert "Check the settings" in status and "steep" in status
+    assert "market size m = 400" in v._text_plain()

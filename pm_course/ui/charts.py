@@ -67,6 +67,7 @@ class LiveChart:
         self.ax = self.figure.add_subplot()
         self.artists = setup(self.ax)
         self._laid_out = False
+        self._drawn: list[Any] = []
 
     def relayout(self) -> None:
         """Work the layout out again on the next picture (after labels change size)."""
@@ -77,13 +78,35 @@ class LiveChart:
         """The chart now, as PNG bytes."""
         data = png(self.figure)
         if not self._laid_out and not STUB:
-            self.figure.set_layout_engine("none")  # keep the layout just computed
+            freeze_layout(self.figure)  # keep the layout just computed
             self._laid_out = True
         return data
+
+    def redraw(self, draw: Callable[[Axes], None]) -> None:
+        """Take away what the last ``redraw`` put on the axes and draw again with ``draw(ax)``.
+
+        For artists that come and go with the settings (labels, markers, a legend whose
+        entries change): ``setup`` draws what stays, ``redraw`` what changes. The figure, the
+        axes and the layout are kept, so this costs little more than updating in place.
+        """
+        for artist in self._drawn:
+            artist.remove()
+        before = set(self.ax.get_children())
+        draw(self.ax)
+        self._drawn = [a for a in self.ax.get_children() if a not in before]
 
     def html(self, alt: str) -> str:
         """The chart now, as an ``<img>`` with ``alt`` text."""
         return img_html(self.png(), alt)
+
+
+def freeze_layout(fig: Figure) -> None:
+    """Keep the axes where they are now and drop the figure's layout engine: with any engine,
+    even matplotlib's "none" placeholder, every save draws the figure twice."""
+    import matplotlib as mpl
+
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
 
 
 def img_html(png: bytes, alt: str) -> str:

@@ -26,14 +26,16 @@ and new uses. Each move switched on adds a new wave of sales shaped like the ori
 by then (moves among current users) or of the original market (moves that reach new people).
 The sizes are illustrative, not empirical.
 
-Pure Python and numpy: no widgets and no charts here (see ``life_cycle_view``).
+Pure Python and numpy: no widgets and no charts here (see ``view``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -242,7 +244,7 @@ def check_stage(key: object) -> Stage:
     if key not in STAGES:
         known = ", ".join(STAGES)
         raise ValueError(f"life cycle: no stage called {key!r}; the stages are {known}")
-    return STAGES[key]  # type: ignore[index]
+    return STAGES[key]
 
 
 def stage_bounds(p: float, q: float) -> dict[str, tuple[float, float]]:
@@ -459,6 +461,10 @@ class LifeCycle:
 
     def waves(self) -> list[Wave]:
         """The moves switched on, in Levitt's order, each ``move_gap`` after the one before."""
+        return list(self._waves)
+
+    @cached_property
+    def _waves(self) -> tuple[Wave, ...]:
         out = []
         for i, key in enumerate(self.moves):
             move = MOVES[key]
@@ -466,14 +472,14 @@ class LifeCycle:
             base = self.m * float(cumulative_share(start, self.p, self.q))
             size = move.size * (base if move.basis == "adopters" else self.m)
             out.append(Wave(move, start, size))
-        return out
+        return tuple(out)
 
     def rate(self, t: object, with_moves: bool = True) -> np.ndarray:
         """Sales per period at times ``t``: the original wave plus, if asked, the moves' waves."""
         t = np.asarray(t, dtype=float)
         total = self.m * adoption_rate(t, self.p, self.q)
         if with_moves:
-            for w in self.waves():
+            for w in self._waves:
                 total = total + w.size * adoption_rate(t - w.start, self.p, self.q)
         return total
 
@@ -482,7 +488,7 @@ class LifeCycle:
         t = np.asarray(t, dtype=float)
         total = self.m * cumulative_share(t, self.p, self.q)
         if with_moves:
-            for w in self.waves():
+            for w in self._waves:
                 total = total + w.size * cumulative_share(t - w.start, self.p, self.q)
         return total
 
@@ -495,6 +501,13 @@ class LifeCycle:
 
     def curves(self, points: int = 601) -> Curves:
         """The curves on ``points`` evenly spaced times from launch to the horizon."""
+        return self._curves if points == 601 else self._curves_on(points)
+
+    @cached_property
+    def _curves(self) -> Curves:
+        return self._curves_on(601)
+
+    def _curves_on(self, points: int) -> Curves:
         t = np.linspace(0.0, self.horizon, points)
         return Curves(
             t,
@@ -506,15 +519,78 @@ class LifeCycle:
 
     def life(self, with_moves: bool = True) -> float:
         """When sales per period last fall below LIFE_SHARE of the original peak."""
-        last = max([0.0, *(w.start for w in self.waves())]) if with_moves else 0.0
+        if with_moves and self.moves:
+            return self._life_with_moves
+        return self._life_without_moves
+
+    @cached_property
+    def _life_with_moves(self) -> float:
+        return self._life(True)
+
+    @cached_property
+    def _life_without_moves(self) -> float:
+        return self._life(False)
+
+    def _life(self, with_moves: bool) -> float:
+        last = max([0.0, *(w.start for w in self._waves)]) if with_moves else 0.0
         end = last + time_to_share(0.9999, self.p, self.q)
         return _last_crossing(
             lambda t: self.rate(t, with_moves), LIFE_SHARE * self.peak_sales * (1 - 1e-12), end
         )
 
+    def bands(self) -> list[Band]:
+        """The stages the charts shade: those with a length that start before the horizon."""
+        out = []
+        for i, (key, (start, end)) in enumerate(self.bounds().items()):
+            end = min(end, self.horizon)
+            if end - start > 1e-9 and start < self.horizon:
+                narrow = (end - start) / self.horizon < NARROW_BAND
+                out.append(Band(STAGES[key], start, end, key == self.stage, i % 2, narrow))
+        return out
+
+    def settings(self) -> dict[str, Any]:
+        """The settings as the live model names them (one tick box per move)."""
+        return {
+            "p": self.p,
+            "q": self.q,
+            "m": round(self.m),
+            **{f"move:{key}": key in self.moves for key in MOVES},
+            "first_move": round(self.first_move),
+            "move_gap": round(self.move_gap),
+            "stage": self.stage,
+        }
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> LifeCycle:
+        """The life cycle for the live model's settings (see :meth:`settings`)."""
+        return cls(
+            p=settings["p"],
+            q=settings["q"],
+            m=settings["m"],
+            stage=settings["stage"],
+            moves=tuple(key for key in MOVES if settings[f"move:{key}"]),
+            first_move=settings["first_move"],
+            move_gap=settings["move_gap"],
+        )
+
     def summary(self) -> Summary:
         """What the model shows, in words."""
         return Summary(self)
+
+
+#: A stage shorter than this share of the chart has its title written upright.
+NARROW_BAND = 0.13
+
+
+class Band(NamedTuple):
+    """A stage as the charts shade it: its span on the chart and how it is drawn."""
+
+    stage: Stage
+    start: float
+    end: float
+    chosen: bool
+    shade: int  # 0 or 1, alternating by the stage's place, so neighbours differ
+    narrow: bool  # too narrow for its title written across
 
 
 @dataclass(frozen=True)
@@ -723,6 +799,7 @@ __all__ = [
     "LIFE_SHARE",
     "MOVES",
     "STAGES",
+    "Band",
     "Curves",
     "LifeCycle",
     "Move",
