@@ -20,10 +20,15 @@ from pm_course.models.metrics.model import (
     HeartRow,
     MetricCheck,
     category,
+    check_of,
     decision_tied,
     plan,
+    plan_boxes,
     plan_from_dict,
+    plan_note,
+    plan_on_show,
     review_plan,
+    vanity_from_note,
     wording_clues,
 )
 
@@ -123,6 +128,25 @@ def test_review_works_through_a_plan_in_order():
     assert review_plan(PLANS[0]) == []
 
 
+def test_a_plan_note_becomes_one_value_per_box_and_back():
+    note = {
+        "choice": "Your own product",
+        "product": "Advice line",
+        "north_star": "Callers helped",
+        "inputs": ["a", "b", "c"],
+        "rows": {k: {"goal": k, "signal": "", "metric": ""} for k in HEART_KEYS},
+    }
+    boxes, problems = plan_boxes(note)
+    assert problems == []
+    assert boxes["input 2"] == "b" and boxes["task_success goal"] == "task_success"
+    assert len(boxes) == 3 + 3 + 3 * len(HEART_KEYS)
+    assert plan_note(boxes) == note
+    assert plan_boxes("junk") == ({}, [])
+    assert plan_boxes({"inputs": 3, "rows": []})[1] == ["inputs: 3", "rows: []"]
+    assert plan_on_show("Your own product", note).product == "Advice line"
+    assert plan_on_show("Volunteer shifts", note) == plan("Volunteer shifts")
+
+
 # --- the vanity rule --------------------------------------------------------------------------
 
 
@@ -206,6 +230,19 @@ def test_the_rule_passes_a_metric_only_when_no_condition_holds(metric, cumulativ
     check = MetricCheck(metric, cumulative, fall, decision)
     assert check.vanity == (cumulative or not fall or not decision_tied(decision))
     assert check.lines()[1] == f"Verdict: {check.verdict}"
+
+
+def test_the_vanity_boxes_are_read_safely_and_checked_only_with_a_metric():
+    assert vanity_from_note({"metric": "M", "cumulative": "yes", "only_up": True}) == {
+        "metric": "M",
+        "decision": "",
+        "cumulative": False,
+        "only_up": True,
+    }
+    assert vanity_from_note(None)["metric"] == ""
+    assert check_of({"metric": "  ", "cumulative": False, "only_up": False, "decision": ""}) is None
+    check = check_of({"metric": "M", "cumulative": True, "only_up": True, "decision": DECISION})
+    assert (check.cumulative, check.can_fall, check.decision) == (True, False, DECISION)
 
 
 def test_the_rule_is_stated_in_words():
@@ -357,13 +394,100 @@ def test_the_examples_table_lists_every_example(vanity):
     assert "<details>" in examples_html()
 
 
-def test_a_damaged_note_is_ignored(store):
-    from pm_course.models.metrics.view import HEART_KEY, SECTION, VANITY_KEY, HeartView, VanityView
+def test_a_note_saved_by_the_old_planner_comes_back_and_keeps_its_format(store):
+    from pm_course.models.metrics.view import HEART_KEY, OWN, SECTION, HeartView
+
+    old = {
+        "choice": OWN,
+        "product": "Advice line",
+        "north_star": "Callers helped each week",
+        "inputs": ["Calls answered within five minutes", "", ""],
+        "rows": {key: {"goal": "", "signal": "", "metric": ""} for key in HEART_KEYS}
+        | {"retention": {"goal": "Callers come back", "signal": "", "metric": ""}},
+    }
+    store.save_note(SECTION, HEART_KEY, old)
+    heart = HeartView(store)
+    assert heart.product_menu.value == OWN
+    assert heart.inputs[0].value == "Calls answered within five minutes"
+    assert heart.cells[("retention", "goal")].value == "Callers come back"
+    assert heart.status.value == ""
+    assert "Retention: goal: Callers come back | signal: (empty)" in heart._text_plain()
+    heart.cells[("retention", "signal")].value = "Callers ring again"
+    saved = store.note(HEART_KEY)
+    assert saved == old | {
+        "rows": old["rows"]
+        | {"retention": {"goal": "Callers come back", "signal": "Callers ring again", "metric": ""}}
+    }
+
+
+def test_a_damaged_planner_note_is_reported_and_the_rest_comes_back(store):
+    from pm_course.models.metrics.view import HEART_KEY, OWN, SECTION, HeartView
+
+    store.save_note(SECTION, HEART_KEY, [1, 2])
+    assert HeartView(store).status.value == ""  # not a plan at all: the examples, as before
+    store.save_note(SECTION, HEART_KEY, {"choice": "Nowhere", "rows": "x", "north_star": "Kept"})
+    heart = HeartView(store)
+    assert heart.product_menu.value == "Online donations"
+    assert heart.north_star.value == "Kept"
+    said = words(heart.status.value)
+    assert "Check the settings" in said
+    assert "rows: 'x'" in said and "Product: 'Nowhere'" in said
+    store.save_note(
+        SECTION,
+        HEART_KEY,
+        {"choice": OWN, "inputs": "one", "rows": {"adoption": {"goal": 7}, "retention": "r"}},
+    )
+    heart = HeartView(store)
+    assert heart.product_menu.value == OWN
+    said = words(heart.status.value)
+    assert "inputs: 'one'" in said and "Retention: 'r'" in said and "adoption goal: 7" in said
+
+
+def test_a_damaged_vanity_note_is_reported_and_the_rest_comes_back(store):
+    from pm_course.models.metrics.view import SECTION, VANITY_KEY, VanityView
 
     store.save_note(SECTION, VANITY_KEY, [1, 2])
-    store.save_note(SECTION, HEART_KEY, {"choice": "Nowhere", "rows": "x"})
-    assert VanityView(store).metric.value == ""
-    assert HeartView(store).product_menu.value == "Online donations"
+    vanity = VanityView(store)
+    assert vanity.metric.value == ""
+    assert "could not be read" in words(vanity.status.value)
+    store.save_note(
+        SECTION,
+        VANITY_KEY,
+        {"metric": "Repeat donors each month", "cumulative": "yes", "decision": 3},
+    )
+    vanity = VanityView(store)
+    assert vanity.metric.value == "Repeat donors each month"
+    assert vanity.cumulative.value is False
+    said = words(vanity.status.value)
+    assert "Running total: 'yes'" in said and "Decision: 3" in said
+    assert "Likely vanity metric" in words(vanity.result.value)  # no decision tied to it
+
+
+def test_a_note_saved_by_the_old_check_comes_back(store):
+    from pm_course.models.metrics.view import SECTION, VANITY_KEY, VanityView
+
+    old = {"metric": "Total sign-ups", "cumulative": True, "only_up": True, "decision": ""}
+    store.save_note(SECTION, VANITY_KEY, old)
+    vanity = VanityView(store)
+    assert (vanity.cumulative.value, vanity.only_up.value) == (True, True)
+    assert "Likely vanity metric" in words(vanity.result.value)
+    assert vanity.status.value == ""
+    vanity.only_up.value = False
+    assert store.note(VANITY_KEY) == old | {"only_up": False}
+
+
+def test_what_is_typed_is_kept_before_the_check_and_an_edit_clears_the_old_verdict(store, vanity):
+    from pm_course.models.metrics.view import VanityView
+
+    vanity.metric.value = "Donations this month"
+    vanity.check_button.click()
+    assert "Saved: run this cell again" in vanity.result.value
+    vanity.decision.value = "If it falls, we test a shorter form"
+    assert vanity.result.value == ""  # the verdict was about the old answers
+    again = VanityView(store)
+    assert again.decision.value == "If it falls, we test a shorter form"
+    assert "Actionable (by this rule)" in words(again.result.value)
+    assert "(your saved metric)" in again.result.value
 
 
 def test_vanity_text_fallback_is_deterministic_and_free_of_ids(store, vanity):

@@ -17,12 +17,17 @@ The vanity check here uses a simple rule (``VANITY_RULE``): a metric is flagged 
 vanity metric if it is a running total, if it can only ever go up, or if no decision is tied to
 it. It checks only the first of Ries's three tests, actionable; people must judge the other two.
 
-Pure Python: no widgets here (see ``metrics_view``).
+The planner and the check keep what the learner types as notes; reading a note back into the
+boxes (``plan_boxes``, ``vanity_from_note``) and the boxes back into a note (``plan_note``)
+are here too.
+
+Pure Python: no widgets here (see ``view``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -274,6 +279,61 @@ def plan_from_dict(data: object) -> Plan:
     )
 
 
+# --- the learner's own plan, as boxes and as a note ----------------------------------------------
+
+#: The planner's menu entry for the learner's own product.
+OWN = "Your own product"
+#: How many input metrics a learner's plan has boxes for.
+N_INPUTS = 3
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def plan_boxes(note: object) -> tuple[dict[str, object], list[str]]:
+    """A saved plan as one value per box of the planner ("choice", "product", "north_star",
+    "input 1" to "input 3", "happiness goal" ... "task_success metric"), and a few words for
+    each part of the note that is not in its shape (a part that is missing is left out)."""
+    data = note if isinstance(note, dict) else {}
+    boxes = {name: data[name] for name in ("choice", "product", "north_star") if name in data}
+    problems = []
+    inputs = data.get("inputs", [])
+    if isinstance(inputs, list):
+        boxes |= {f"input {i}": value for i, value in enumerate(inputs[:N_INPUTS], 1)}
+    else:
+        problems.append(f"inputs: {_short(inputs)}")
+    rows = data.get("rows", {})
+    if not isinstance(rows, dict):
+        return boxes, [*problems, f"rows: {_short(rows)}"]
+    for key in HEART_KEYS:
+        row = rows.get(key, {})
+        if not isinstance(row, dict):
+            problems.append(f"{category(key).name}: {_short(row)}")
+            continue
+        boxes |= {f"{key} {step}": row[step] for step in STEPS if step in row}
+    return boxes, problems
+
+
+def plan_note(boxes: Mapping[str, object]) -> dict:
+    """The planner's boxes as the note keeps them: choice, product, north_star, the inputs as
+    a list and the rows by category."""
+    return {
+        "choice": boxes["choice"],
+        "product": boxes["product"],
+        "north_star": boxes["north_star"],
+        "inputs": [boxes[f"input {i}"] for i in range(1, N_INPUTS + 1)],
+        "rows": {key: {step: boxes[f"{key} {step}"] for step in STEPS} for key in HEART_KEYS},
+    }
+
+
+def plan_on_show(choice: str, note: Mapping[str, object]) -> Plan:
+    """The plan the planner shows: a worked example, or (``OWN``) the learner's own from its
+    note; an unknown choice raises ValueError."""
+    return plan_from_dict(note) if choice == OWN else plan(choice)
+
+
 def review_plan(p: Plan) -> list[str]:
     """Suggestions for a learner's plan, in the order a team would work through them."""
     out = []
@@ -438,6 +498,30 @@ class MetricCheck:
         return out
 
 
+def vanity_from_note(note: object) -> dict[str, object]:
+    """The vanity check's boxes in a saved note: the two texts ("" if not text) and the two
+    ticks (ticked only if saved as true)."""
+    data = note if isinstance(note, dict) else {}
+    texts = {k: data[k] if isinstance(data.get(k), str) else "" for k in ("metric", "decision")}
+    return {
+        **texts,
+        "cumulative": data.get("cumulative") is True,
+        "only_up": data.get("only_up") is True,
+    }
+
+
+def check_of(boxes: Mapping[str, object]) -> MetricCheck | None:
+    """The check of what the boxes hold, or None while there is no metric to check."""
+    if not str(boxes["metric"]).strip():
+        return None
+    return MetricCheck(
+        str(boxes["metric"]),
+        bool(boxes["cumulative"]),
+        not boxes["only_up"],
+        str(boxes["decision"]),
+    )
+
+
 #: Example metrics with reasonable answers, for the table under the vanity check.
 EXAMPLE_METRICS: tuple[MetricCheck, ...] = (
     MetricCheck("Total app downloads since launch", cumulative=True, can_fall=False),
@@ -462,6 +546,8 @@ __all__ = [
     "EXAMPLE_METRICS",
     "HEART",
     "HEART_KEYS",
+    "N_INPUTS",
+    "OWN",
     "PLANS",
     "STEPS",
     "VANITY_RULE",
@@ -471,9 +557,14 @@ __all__ = [
     "MetricCheck",
     "Plan",
     "category",
+    "check_of",
     "decision_tied",
     "plan",
+    "plan_boxes",
     "plan_from_dict",
+    "plan_note",
+    "plan_on_show",
     "review_plan",
+    "vanity_from_note",
     "wording_clues",
 ]

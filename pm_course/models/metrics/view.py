@@ -1,37 +1,48 @@
 """Choosing metrics as live widgets: a HEART and North Star planner, and a vanity-metric check.
 
-``HeartView`` shows worked examples, or an editable plan for the learner's own product (kept
-with ``Store.save_note`` under ``HEART_KEY``). ``VanityView`` checks one metric against the
-rule in ``metrics.VANITY_RULE`` (kept under ``VANITY_KEY``). The logic lives in ``metrics``.
+``HeartView`` (a :class:`~pm_course.ui.model_view.ModelView`) shows worked examples, or an
+editable plan for the learner's own product, redrawn as each box is left and kept as a note
+under ``HEART_KEY`` in the format it has always had. ``VanityView`` (a
+:class:`~pm_course.ui.note_view.NoteView`) checks one metric against the rule in
+``model.VANITY_RULE`` when Check is pressed; its boxes are kept under ``VANITY_KEY``. The
+logic, and the reading and writing of both notes, live in ``model``.
 """
 
 from __future__ import annotations
 
 from html import escape
+from typing import ClassVar
 
 import ipywidgets as W
 
-from ...course.store import Store, get_store
-from ...ui.parts import COLOURS, LinesText, html_block, safe
+from ...course.store import Store
+from ...ui import controls
+from ...ui.model_view import ModelView
+from ...ui.note_view import NoteView
+from ...ui.parts import COLOURS, Lines, html_block
 from .model import (
     EXAMPLE_METRICS,
     HEART,
-    HEART_KEYS,
+    N_INPUTS,
+    OWN,
     PLANS,
     STEPS,
     VANITY_RULE,
+    Category,
     MetricCheck,
     Plan,
-    plan_from_dict,
+    check_of,
+    plan_boxes,
+    plan_note,
+    plan_on_show,
     review_plan,
+    vanity_from_note,
     wording_clues,
 )
 
 SECTION = "05_value"
 HEART_KEY = "value-heart-plan"
 VANITY_KEY = "value-vanity-metric"
-OWN = "Your own product"
-N_INPUTS = 3
 HEART_NOTE = "Run this cell in JupyterLab to see the other examples or plan your own product."
 VANITY_NOTE = "Run this cell in JupyterLab to check a metric of your own."
 
@@ -88,81 +99,40 @@ def review_html(p: Plan) -> str:
     return f"<div style='line-height:1.4'>{html_block(body, COLOURS['partial'])}</div>"
 
 
-class HeartView(LinesText, W.VBox):
+class HeartView(ModelView):
     """Choose a worked example, or plan your own product's North Star and HEART metrics."""
 
+    TITLE = "North Star and HEART planner"
+    INTRO = (
+        "Pick a worked example to see a North Star with its input metrics, and HEART goals, "
+        "signals and metrics. Then choose <em>Your own product</em> to plan yours."
+    )
     NOTE = HEART_NOTE
+    KEY, SECTION = HEART_KEY, SECTION
 
     def __init__(self, store: Store | None = None):
-        self.store = store or get_store()
-        saved = self.store.note(HEART_KEY, default={})
-        saved = saved if isinstance(saved, dict) else {}
-        choices = [p.product for p in PLANS] + [OWN]
-        start = saved.get("choice") if saved.get("choice") in choices else choices[0]
-        own = plan_from_dict(saved)
-        self._quiet = True
-        self.product_menu = W.Dropdown(
-            options=choices,
-            value=start,
-            description="Product",
+        self.plan = PLANS[0]
+        super().__init__(store=store)
+
+    def build(self) -> list[W.Widget]:
+        self.product_menu = self.choice(
+            "choice",
+            "Product",
+            [p.product for p in PLANS] + [OWN],
             tooltip="Choose a worked example, or your own product to plan its metrics",
-            style={"description_width": "5rem"},
-            layout=W.Layout(width="26rem", max_width="100%"),
+            label_width="5rem",
         )
+        self.product_menu.layout = W.Layout(width="26rem", max_width="100%")
         self.example = W.HTML()
-        wide = {"description_width": "8rem"}
-        self.product_name = W.Text(
-            value=own.product if own.product != "My product" else "",
-            placeholder="e.g. Our online advice service",
-            description="Your product",
-            continuous_update=False,
-            style=wide,
-            layout=W.Layout(width="100%", max_width="44rem"),
+        self.product_name = self._line("product", "Your product", "e.g. Our online advice service")
+        self.north_star = self._line(
+            "north_star", "North Star", "The one number that best shows the value people get"
         )
-        self.north_star = W.Text(
-            value=own.north_star,
-            placeholder="The one number that best shows the value people get",
-            description="North Star",
-            continuous_update=False,
-            style=wide,
-            layout=W.Layout(width="100%", max_width="44rem"),
-        )
-        inputs = list(own.inputs) + [""] * N_INPUTS
+        drives = "A number the team can move that drives the North Star"
         self.inputs = [
-            W.Text(
-                value=inputs[i],
-                placeholder="A number the team can move that drives the North Star",
-                description=f"Input {i + 1}",
-                continuous_update=False,
-                style=wide,
-                layout=W.Layout(width="100%", max_width="44rem"),
-            )
-            for i in range(N_INPUTS)
+            self._line(f"input {i}", f"Input {i}", drives) for i in range(1, N_INPUTS + 1)
         ]
-        self.cells: dict[tuple[str, str], W.Textarea] = {}
-        grid = [W.HTML("")] + [
-            W.HTML(f"<strong>{step.capitalize()}</strong>") for step in ("goal", "signal", "metric")
-        ]
-        for c in HEART:
-            row = own.row(c.key)
-            grid.append(
-                W.HTML(
-                    f"<div style='line-height:1.3'><strong>{c.name}</strong><br>"
-                    f"<small>{escape(c.question)}</small></div>",
-                    layout=W.Layout(min_width="0"),
-                )
-            )
-            for step in ("goal", "signal", "metric"):
-                area = W.Textarea(
-                    value=getattr(row, step) if row else "",
-                    placeholder=_capital(STEPS[step].split(":", 1)[1].strip()),
-                    rows=3,
-                    continuous_update=False,
-                    tooltip=f"{c.name}: {step}",
-                    layout=W.Layout(width="auto", min_width="0"),
-                )
-                self.cells[(c.key, step)] = area
-                grid.append(area)
+        self.cells = {(c.key, step): self._cell(c, step) for c in HEART for step in STEPS}
         self.review = W.HTML()
         self.editor = W.VBox(
             [
@@ -174,90 +144,82 @@ class HeartView(LinesText, W.VBox):
                 self.product_name,
                 self.north_star,
                 *self.inputs,
-                W.GridBox(
-                    grid,
-                    layout=W.Layout(
-                        grid_template_columns="minmax(8rem, 12rem) 1fr 1fr 1fr",
-                        grid_gap="4px 8px",
-                        margin="6px 0",
-                    ),
-                ),
+                self._grid(),
                 self.review,
             ]
         )
-        self.status = W.HTML()
-        super().__init__(
-            [
-                W.HTML(
-                    "<h3>North Star and HEART planner</h3><div style='line-height:1.4'>Pick a "
-                    "worked example to see a North Star with its input metrics, and HEART goals, "
-                    "signals and metrics. Then choose <em>Your own product</em> to plan yours."
-                    "</div>"
-                ),
-                self.product_menu,
-                self.example,
-                self.editor,
-                self.status,
-            ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
-        )
-        self.add_class("pmc-model")
-        self.product_menu.observe(lambda _: self.redraw(), names="value")
-        for widget in [self.product_name, self.north_star, *self.inputs, *self.cells.values()]:
-            widget.observe(lambda _: self._edited(), names="value")
-        self._quiet = False
-        self.redraw(save=False)
+        return [self.product_menu, self.example, self.editor]
 
-    def own_data(self) -> dict:
-        """The learner's plan as typed, in its saved form."""
-        return {
-            "choice": self.product_menu.value,
-            "product": self.product_name.value,
-            "north_star": self.north_star.value,
-            "inputs": [w.value for w in self.inputs],
-            "rows": {
-                key: {step: self.cells[(key, step)].value for step in ("goal", "signal", "metric")}
-                for key in HEART_KEYS
-            },
-        }
+    def _grid(self) -> W.GridBox:
+        """The HEART boxes: a row per category (its name and question, then goal, signal and
+        metric), under a heading row."""
+        cells = [W.HTML(""), *(W.HTML(f"<strong>{step.capitalize()}</strong>") for step in STEPS)]
+        for c in HEART:
+            about = (
+                f"<div style='line-height:1.3'><strong>{c.name}</strong><br>"
+                f"<small>{escape(c.question)}</small></div>"
+            )
+            cells += [W.HTML(about, layout=W.Layout(min_width="0"))]
+            cells += [self.cells[(c.key, step)] for step in STEPS]
+        columns = "minmax(8rem, 12rem) 1fr 1fr 1fr"
+        return W.GridBox(
+            cells,
+            layout=W.Layout(grid_template_columns=columns, grid_gap="4px 8px", margin="6px 0"),
+        )
+
+    def _line(self, name: str, label: str, placeholder: str) -> W.Text:
+        box = self.text(name, label, placeholder=placeholder, label_width="8rem", live=True)
+        box.layout.max_width = "44rem"
+        return box
+
+    def _cell(self, c: Category, step: str) -> W.Textarea:
+        area = self.text(
+            f"{c.key} {step}",
+            "",
+            placeholder=_capital(STEPS[step].split(":", 1)[1].strip()),
+            tooltip=f"{c.name}: {step}",
+            rows=3,
+            live=True,
+        )
+        area.continuous_update = False  # one redraw when the learner leaves the box
+        area.layout = W.Layout(width="auto", min_width="0")
+        return area
+
+    # -- the note keeps the plan as it always has: choice, product, north_star, inputs, rows --
 
     @property
-    def plan(self) -> Plan:
-        """The plan on show: a worked example or the learner's own."""
-        if self.product_menu.value == OWN:
-            return plan_from_dict(self.own_data())
-        return next(p for p in PLANS if p.product == self.product_menu.value)
+    def settings(self) -> dict:
+        return plan_note({name: control.value for name, control in self.controls.items()})
 
-    def _edited(self) -> None:
-        if not self._quiet:
-            self.redraw()
+    def load(self, values: object) -> list[str]:
+        boxes, problems = plan_boxes(values)
+        return problems + super().load(boxes)
 
-    @safe
-    def redraw(self, save: bool = True) -> None:
-        """Show the chosen plan, or the editor with its suggestions; save the learner's plan."""
+    # -- the loop -----------------------------------------------------------------------------
+
+    def update(self, settings: dict) -> None:
+        self.plan = plan_on_show(settings["choice"], settings)
+
+    def render(self) -> None:
         own = self.product_menu.value == OWN
         self.editor.layout.display = "" if own else "none"
+        self.example.value = "" if own else plan_html(self.plan)
         if own:
-            self.example.value = ""
             self.review.value = review_html(self.plan)
-        else:
-            self.example.value = plan_html(self.plan)
-        if save:
-            self.store.save_note(SECTION, HEART_KEY, self.own_data())
-        self.status.value = ""
 
-    def _lines(self) -> list[str]:
+    def describe(self) -> Lines:
         lines = ["North Star and HEART planner", *self.plan.lines()]
         if self.product_menu.value == OWN:
             lines += [f"Suggestion: {n}" for n in review_plan(self.plan)]
-        return lines
+        return Lines(tuple(lines))
 
 
 # --- the vanity check -------------------------------------------------------------------------
 
 
-def verdict_html(check: MetricCheck) -> str:
-    """One metric's verdict with its reasons and what its wording suggests."""
+def verdict_html(check: MetricCheck, note: str = "") -> str:
+    """One metric's verdict with its reasons and what its wording suggests; ``note`` (HTML)
+    follows the verdict."""
     colour = COLOURS["incorrect"] if check.vanity else COLOURS["correct"]
     symbol = "✗" if check.vanity else "✓"
     reasons = check.reasons or [
@@ -272,7 +234,7 @@ def verdict_html(check: MetricCheck) -> str:
         f"<p style='margin:2px 0'>“{escape(check.metric.strip())}”</p>"
         f"<p role='status' aria-live='polite' style='margin:2px 0'>"
         f"<span aria-hidden='true' style='color:{colour};font-weight:bold'>{symbol}</span> "
-        f"<strong>{escape(check.verdict)}</strong></p>"
+        f"<strong>{escape(check.verdict)}</strong>{note}</p>"
         f"<ul style='margin:2px 0'>{items}{clues}</ul>"
     )
     return f"<div style='line-height:1.4'>{html_block(body, colour)}</div>"
@@ -299,128 +261,88 @@ def examples_html() -> str:
     )
 
 
-class VanityView(LinesText, W.VBox):
+class VanityView(NoteView):
     """Name a metric, answer three questions, and see whether the rule flags it as vanity."""
 
+    TITLE = "Vanity-metric check"
+    INTRO = (
+        f"<strong>The rule</strong>: {escape(VANITY_RULE)} It tests only whether a metric is "
+        "actionable; whether it is accessible and auditable is for people to judge."
+    )
     NOTE = VANITY_NOTE
+    KEY, SECTION = VANITY_KEY, SECTION
+    NOUN = "metric"
+    LABELS: ClassVar[dict[str, str]] = {"cumulative": "Running total", "only_up": "Only goes up"}
 
     def __init__(self, store: Store | None = None):
-        self.store = store or get_store()
-        saved = self.store.note(VANITY_KEY, default={})
-        saved = saved if isinstance(saved, dict) else {}
+        self.model: MetricCheck | None = None
+        super().__init__(store=store)
 
-        def text(key: str) -> str:
-            return saved.get(key) if isinstance(saved.get(key), str) else ""
-
-        def flag(key: str) -> bool:
-            return saved.get(key) is True
-
-        self.metric = W.Text(
-            value=text("metric"),
-            placeholder="e.g. Total newsletter sign-ups since launch",
-            description="Metric",
-            continuous_update=False,
-            style={"description_width": "5rem"},
-            layout=W.Layout(width="100%", max_width="44rem"),
+    def build(self) -> list[W.Widget]:
+        wide = {"label_width": "5rem"}
+        self.metric = self.text(
+            "metric", "Metric", placeholder="e.g. Total newsletter sign-ups since launch", **wide
         )
-        self.cumulative = W.Checkbox(
-            value=flag("cumulative"),
-            description="1. It is a running total: it counts from a start date, such as launch",
-            indent=False,
-            layout=W.Layout(width="auto"),
+        self.cumulative = self._tick(
+            "cumulative", "1. It is a running total: it counts from a start date, such as launch"
         )
-        self.only_up = W.Checkbox(
-            value=flag("only_up"),
-            description="2. It can only ever go up",
-            indent=False,
-            layout=W.Layout(width="auto"),
-        )
-        self.decision = W.Textarea(
-            value=text("decision"),
+        self.only_up = self._tick("only_up", "2. It can only ever go up")
+        self.decision = self.text(
+            "decision",
+            "Decision",
             placeholder="e.g. If it falls, we shorten the sign-up form",
-            description="Decision",
             rows=2,
-            continuous_update=False,
-            style={"description_width": "5rem"},
-            layout=W.Layout(width="100%", max_width="44rem"),
+            **wide,
         )
-        self.check_button = W.Button(
-            description="Check metric",
-            button_style="primary",
-            icon="check",
-            tooltip="Check this metric against the rule",
+        for box in (self.metric, self.decision):
+            box.layout.max_width = "44rem"
+        question = (
+            "<div style='line-height:1.4'>3. If this number moved, what would you do "
+            "differently? Leave the box empty if you cannot say.</div>"
         )
-        self.result = W.HTML()
-        self.status = W.HTML()
-        super().__init__(
-            [
-                W.HTML(
-                    "<h3>Vanity-metric check</h3><div style='line-height:1.4'>"
-                    f"<strong>The rule</strong>: {escape(VANITY_RULE)} It tests only whether a "
-                    "metric is actionable; whether it is accessible and auditable is for people "
-                    "to judge.</div>"
-                ),
-                self.metric,
-                self.cumulative,
-                self.only_up,
-                W.HTML(
-                    "<div style='line-height:1.4'>3. If this number moved, what would you do "
-                    "differently? Leave the box empty if you cannot say.</div>"
-                ),
-                self.decision,
-                self.check_button,
-                self.result,
-                self.status,
-                W.HTML(examples_html()),
-            ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
-        )
-        self.add_class("pmc-model")
-        self.check_button.on_click(lambda _: self.check())
-        for w in (self.metric, self.cumulative, self.only_up, self.decision):
-            w.observe(lambda _: self._keep(), names="value")
-        if self.metric.value.strip():
-            self.result.value = verdict_html(self._current())
+        check = self.check_control("Check metric", "Check this metric against the rule")
+        return [
+            self.metric,
+            self.cumulative,
+            self.only_up,
+            W.HTML(question),
+            self.decision,
+            check,
+            self.feedback,
+            self.status,
+            W.HTML(examples_html()),
+        ]
 
-    def _current(self) -> MetricCheck:
-        return MetricCheck(
-            self.metric.value, self.cumulative.value, not self.only_up.value, self.decision.value
-        )
+    def _tick(self, name: str, label: str) -> W.Checkbox:
+        """A tick box kept with the note and read by the check (not live)."""
+        return self.add(name, controls.tick(label), live=False)
 
-    def _keep(self) -> None:
-        self.store.save_note(
-            SECTION,
-            VANITY_KEY,
-            {
-                "metric": self.metric.value,
-                "cumulative": self.cumulative.value,
-                "only_up": self.only_up.value,
-                "decision": self.decision.value,
-            },
-        )
+    @property
+    def result(self) -> W.HTML:
+        """The verdict on the metric last checked."""
+        return self.feedback
 
-    @safe
-    def check(self) -> MetricCheck | None:
-        """Check the metric in the box; a message instead if there is none."""
-        self._keep()
-        if not self.metric.value.strip():
-            self.result.value = ""
+    def read(self, note: object) -> dict[str, object]:
+        return vanity_from_note(note)
+
+    def update(self, settings: dict) -> None:
+        self.model = check_of(settings)
+
+    def render(self) -> None:
+        said = self.said  # a verdict only once the metric is checked (or comes back saved)
+        self.feedback.value = verdict_html(self.model, said) if said and self.model else ""
+        if self.model is None and self._moment == "checked":
             self.status.value = html_block(
                 "Type a metric first, such as <em>donations this month</em>.", COLOURS["empty"]
             )
-            return None
-        result = self._current()
-        self.result.value = verdict_html(result)
-        self.status.value = ""
-        return result
 
-    def _lines(self) -> list[str]:
+    def describe(self) -> Lines:
         lines = ["Vanity-metric check", f"Rule: {VANITY_RULE}", ""]
-        if self.metric.value.strip():
-            lines += ["Your metric:", *self._current().lines(), ""]
+        if self.model is not None:
+            lines += ["Your metric:", *self.model.lines(), ""]
         lines.append("Examples:")
         lines += [f"- {m.metric}: {m.verdict.lower()}" for m in EXAMPLE_METRICS]
-        return lines
+        return Lines(tuple(lines))
 
 
 __all__ = ["HeartView", "VanityView", "examples_html", "plan_html", "verdict_html"]
