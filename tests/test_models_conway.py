@@ -490,12 +490,18 @@ def test_a_damaged_saved_organisation_gives_a_message_not_a_traceback(store):
     assert v.org == C.PRESETS["Component teams"]
 
 
-def test_a_fault_in_a_callback_shows_a_message(store):
+def test_a_fault_in_a_callback_shows_a_message(store, monkeypatch, expected_faults):
     v = V.ConwaySimulatorView()
-    v.set_owner("Events logic", "Marketing")
+
+    def broken(self, part, team):
+        raise ValueError(f"Conway model: no team called {team!r}")
+
+    monkeypatch.setattr(C.Organisation, "with_owner", broken)
+    v.owners["Events logic"].value = "Database"
     assert "Something went wrong" in words(v.status.value)
-    assert "no team called 'Marketing'" in words(v.status.value)
+    assert "no team called 'Database'" in words(v.status.value)
     assert v.org == C.PRESETS["Component teams"]
+    assert expected_faults
 
 
 def test_the_simulator_text_is_the_same_for_two_views(store):
@@ -539,9 +545,41 @@ def test_the_inverse_view_restores_the_team_design(store):
 def test_the_inverse_view_survives_a_damaged_save(store):
     store.save_note(V.SECTION, V.NOTE_KEYS["inverse"], {"target": "Nowhere", "assignment": {}})
     v = V.InverseConwayView()
-    assert "could not be read" in words(v.status.value)
+    assert "Check the settings" in words(v.status.value)
+    assert "Target: 'Nowhere'" in words(v.status.value)
     assert v.assignment == C.START_ASSIGNMENT
     assert v.target.value == C.DEFAULT_TARGET
+
+
+@pytest.mark.parametrize(
+    ("saved", "reported"),
+    [
+        ("teams", "who builds each part: None"),
+        ({"target": None, "assignment": []}, "who builds each part: []; Target: None"),
+        ({"assignment": {"Events data": None}}, "Events data: None"),
+    ],
+)
+def test_an_unreadable_saved_team_design_is_reported(store, saved, reported):
+    store.save_note(V.SECTION, V.NOTE_KEYS["inverse"], saved)
+    v = V.InverseConwayView()
+    assert reported in words(v.status.value)
+    assert "Something went wrong" not in words(v.status.value)
+    assert v.assignment == C.START_ASSIGNMENT and v.target.value == C.DEFAULT_TARGET
+
+
+def test_one_damaged_part_is_reported_and_the_rest_of_the_design_comes_back(store):
+    design = dict(JOURNEY_TEAMS) | {"Events data": "Team 9"}
+    target = "Three layers: front end, back end, database"
+    store.save_note(V.SECTION, V.NOTE_KEYS["inverse"], {"target": target, "assignment": design})
+    v = V.InverseConwayView()
+    assert "'Team 9'" in words(v.status.value)
+    assert v.target.value == target
+    assert v.assignment == dict(JOURNEY_TEAMS) | {"Events data": "Team 3"}
+    v.menus["Events data"].value = "Team 2"
+    assert store.note(V.NOTE_KEYS["inverse"]) == {
+        "target": target,
+        "assignment": dict(JOURNEY_TEAMS) | {"Events data": "Team 2"},
+    }
 
 
 def test_the_compiler_view_follows_the_sliders_and_resets(store):
@@ -561,10 +599,17 @@ def test_the_compiler_view_follows_the_sliders_and_resets(store):
 
 
 def test_the_compiler_view_survives_a_damaged_save(store):
-    store.save_note(V.SECTION, V.NOTE_KEYS["compilers"], {"COBOL": 50, "ALGOL": 3})
+    store.save_note(V.SECTION, V.NOTE_KEYS["compilers"], {"COBOL": 50, "ALGOL": 7})
     v = V.CompilerView()
-    assert "COBOL has 50 people" in words(v.status.value)
-    assert v.plan.phases == C.PAPER_SPLIT
+    assert "People on COBOL: 50" in words(v.status.value)
+    assert v.plan.phases == {"COBOL": 5, "ALGOL": 7}
+    assert "Something went wrong" not in words(v.status.value)
+
+
+def test_the_compiler_split_is_saved_as_it_always_was(store):
+    v = V.CompilerView()
+    v.sliders["ALGOL"].value = 6
+    assert store.note(V.NOTE_KEYS["compilers"]) == {"COBOL": 5, "ALGOL": 6}
 
 
 def test_the_vista_view_shows_the_chart_and_the_table():
@@ -580,3 +625,136 @@ def test_the_public_entry_points_return_the_views(store):
     assert isinstance(pm_course.inverse_conway(), V.InverseConwayView)
     assert isinstance(pm_course.conway_compilers(), V.CompilerView)
     assert isinstance(pm_course.vista_chart(), V.VistaChartView)
+
+
+def test_the_vista_view_has_no_control_and_no_run_this_cell_note():
+    v = V.VistaChartView()
+    assert v.controls == {}
+    assert v._text_markdown() == C.vista_markdown()
+    assert "Run this cell" not in repr(v)
+
+
+# --- what the charts draw, worked out in the model ----------------------------------------------
+
+
+def test_the_simulator_graphs_keep_each_team_in_one_place_and_colour():
+    arch = C.PRESETS["Component teams"].with_team_count(4).architecture()
+    left, right = arch.organisation_graph(), arch.module_graph()
+    assert left.nodes == (("Front end", 0), ("Back end", 1), ("Database", 2), ("Team 4", 3))
+    assert left.edges == ((0, 1, "talks"), (1, 2, "talks"))
+    assert right.nodes[:3] == (
+        ("Front end\n3 parts", 0),
+        ("Back end\n3 parts", 1),
+        ("Database\n3 parts", 2),
+    )
+    assert right.nodes[3] is None  # Team 4 builds nothing: its place stays empty
+    unlinked = C.PRESETS["Component teams"].with_link("Front end", "Back end", on=False)
+    assert unlinked.architecture().module_graph().edges == (
+        (0, 1, "unplanned"),
+        (1, 2, "agreed"),
+    )
+
+
+def test_the_inverse_graphs_colour_modules_by_the_team_paired_with_them():
+    c = C.compare("Journey services on a shared data platform", JOURNEY_TEAMS)
+    target = c.target_graph()
+    assert target.nodes[0] == ("Donations\nservice", 0)
+    assert target.nodes[3] == ("Data platform", 3)
+    assert len(target.edges) == 3
+    produced = c.produced_graph()
+    assert produced.nodes == (
+        ("Team 1's module\nall of Donations", 0),
+        ("Team 2's module\nall of Events", 1),
+        ("Team 3's module\nall of Volunteering", 2),
+    )
+    assert produced.edges == ()
+
+
+@pytest.mark.parametrize(
+    ("parts", "gist"),
+    [
+        (("Donations screens", "Donations logic", "Donations data"), "all of Donations"),
+        (("Donations screens", "Donations logic"), "Donations screens + logic"),
+        (("Donations data", "Events data", "Volunteering data"), "all data"),
+        (("Donations data", "Events data"), "data: Donations + Events"),
+        (("Donations data", "Events logic"), "2 parts, mixed"),
+    ],
+)
+def test_a_module_is_summed_up_in_a_few_words(parts, gist):
+    assert C.gist(parts) == gist
+
+
+def test_the_places_on_the_ellipse():
+    assert C.ellipse(1, 1.5, 1.0) == [(1.5, 0.0)]
+    left, right = C.ellipse(2, 0.0, 1.0)
+    assert left == pytest.approx((-1.0, 0.0)) and right == pytest.approx((1.0, 0.0))
+    assert all(abs(y) <= 0.8 + 1e-9 for _, y in C.ellipse(5, -1.5, 1.0))
+
+
+def test_the_controls_settings_change_the_organisation():
+    org = C.PRESETS["Component teams"]
+    assert org.with_settings({}) == org
+    assert org.with_settings({"preset": "One team"}) == C.PRESETS["One team"]
+    assert org.with_settings({"preset": C.CUSTOM}) == org
+    assert org.with_settings({"teams": 4}).teams[-1] == "Team 4"
+    moved = org.with_settings({"Events data": "Back end", C.link_name(0, 2): True})
+    assert moved.owner("Events data") == "Back end"
+    assert moved.talks("Front end", "Database")
+    assert org.with_settings({C.link_name(3, 4): True}) == org  # a box of teams not there
+    with pytest.raises(ValueError, match="no team called 'Design'"):
+        org.with_settings({"Events data": "Design"})
+
+
+def test_the_architecture_of_an_organisation_is_worked_out_once():
+    org = C.PRESETS["Stream-aligned teams and a platform team"]
+    assert org.architecture() is org.architecture()
+    c = C.compare(C.DEFAULT_TARGET, C.START_ASSIGNMENT)
+    assert c.produced() is c.produced()
+
+
+# --- the simulator's controls and its saved note ------------------------------------------------
+
+
+def test_choosing_your_own_keeps_the_organisation_and_the_menu(store):
+    v = V.ConwaySimulatorView()
+    v.preset.value = C.CUSTOM
+    assert v.org == C.PRESETS["Component teams"]
+    assert v.preset.value == C.CUSTOM
+    v.preset.value = "Component teams"
+    assert v.org == C.PRESETS["Component teams"]
+
+
+def test_the_organisation_is_saved_as_it_always_was(store):
+    v = V.ConwaySimulatorView()
+    v.link_boxes[(0, 2)].value = True
+    saved = store.note(V.NOTE_KEYS["simulator"])
+    assert saved == {
+        "teams": ["Front end", "Back end", "Database"],
+        "owners": dict(zip(C.PARTS, C.PRESETS["Component teams"].owners, strict=True)),
+        "links": [["Front end", "Back end"], ["Front end", "Database"], ["Back end", "Database"]],
+    }
+    assert C.Organisation.from_dict(saved) == V.ConwaySimulatorView().org
+
+
+# --- real charts ------------------------------------------------------------------------------
+
+
+@pytest.mark.charts
+def test_the_charts_draw_real_pictures(store):
+    from base64 import b64decode
+
+    def png_size(html: str) -> tuple[int, int]:
+        data = b64decode(re.search(r"base64,([^']+)'", html).group(1))
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+    sim = V.ConwaySimulatorView()
+    assert png_size(sim.chart.value) == (880, 400)
+    sim.team_count.value = 5
+    sim.owners["Events data"].value = "Team 5"
+    assert png_size(sim.chart.value) == (880, 400)
+    comp = V.CompilerView()
+    comp.sliders["COBOL"].value = 10
+    comp.sliders["ALGOL"].value = 0
+    assert png_size(comp.chart.value) == (750, 240)
+    assert png_size(V.InverseConwayView().chart.value) == (880, 400)
+    assert png_size(V.VistaChartView().chart.value) == (750, 360)

@@ -80,7 +80,8 @@ class ModelView(TextFallback, W.VBox):
     TITLE: ClassVar[str] = ""
     #: HTML under the heading: what to do, and how with the keyboard.
     INTRO: ClassVar[str] = ""
-    #: The sentence that ends the text fallback, e.g. "Run this cell in JupyterLab to ...".
+    #: The sentence that ends the text fallback, e.g. "Run this cell in JupyterLab to ..."
+    #: (empty for a view with nothing to change: the fallback is its description alone).
     NOTE: ClassVar[str] = ""
     #: Note key the settings are saved under (None: nothing is saved).
     KEY: ClassVar[str | None] = None
@@ -289,7 +290,9 @@ class ModelView(TextFallback, W.VBox):
         return title + intro
 
     def _text_plain(self) -> str:
-        return f"{self.describe().text}\n\n{self.NOTE}"
+        text = self.describe().text
+        return f"{text}\n\n{self.NOTE}" if self.NOTE else text
 
     def _text_markdown(self) -> str:
-        return f"{self.describe().markdown}\n\n_{self.NOTE}_"
+        markdown = self.describe().markdown
+        return f"{markdown}\n\n_{self.NOTE}_" if self.NOTE else markdown

@@ -35,11 +35,16 @@ and charts live in ``conway_view``.
 4. **The Windows Vista study** (Nagappan, Murphy and Basili, ICSE 2008): the precision and
    recall of five kinds of measure at predicting failure-prone binaries.
 
-Pure Python: no widgets and no charts here.
+The charts of 1 and 2 are graphs on an ellipse (:class:`Graph`): which boxes, which lines and
+where they go are worked out here, so the view only draws them.
+
+Pure Python: no widgets and no charts here (see ``view`` and ``render``).
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations, permutations
@@ -96,6 +101,51 @@ def channels(people: int) -> int:
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+# --- the graphs the charts draw -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Graph:
+    """Boxes on an ellipse joined by lines, as the charts draw them.
+
+    ``nodes`` are (label, colour) with colour the index of a team in the palette (None: grey),
+    or None for an empty place, so two graphs of the same teams keep the same layout. ``edges``
+    are (i, j, kind), kind one of "talks", "agreed", "unplanned" or "target".
+    """
+
+    nodes: tuple[tuple[str, int | None] | None, ...]
+    edges: tuple[tuple[int, int, str], ...]
+
+
+def ellipse(n: int, cx: float, radius: float) -> list[tuple[float, float]]:
+    """``n`` places on an ellipse around (cx, 0), flat side at the top, clockwise."""
+    if n == 1:
+        return [(cx, 0.0)]
+    start = 90 + 180 / n
+    return [
+        (
+            cx + radius * math.cos(math.radians(start - i * 360 / n)),
+            radius * 0.8 * math.sin(math.radians(start - i * 360 / n)),
+        )
+        for i in range(n)
+    ]
+
+
+def gist(parts: tuple[str, ...]) -> str:
+    """A few words on what a module holds: 'all screens', 'all of Donations', '2 parts, mixed'."""
+    journeys = list(dict.fromkeys(p.split(" ", 1)[0] for p in parts))
+    layers = [layer for layer in LAYERS if any(p.endswith(f" {layer}") for p in parts)]
+    if len(journeys) == 1 and len(layers) == len(LAYERS):
+        return f"all of {journeys[0]}"
+    if len(journeys) == 1:
+        return f"{journeys[0]} {' + '.join(layers)}"
+    if len(layers) == 1 and len(journeys) == len(JOURNEYS):
+        return f"all {layers[0]}"
+    if len(layers) == 1:
+        return f"{layers[0]}: {' + '.join(journeys)}"
+    return f"{_plural(len(parts), 'part')}, mixed"
 
 
 # --- 1. organisation -> architecture ------------------------------------------------------------
@@ -277,19 +327,55 @@ class Organisation:
             raise ValueError("Conway model: a saved organisation needs lists of teams and links")
         return cls(tuple(teams), tuple(owners[p] for p in PARTS), tuple(map(tuple, links)))
 
+    def with_settings(self, settings: Mapping[str, object]) -> Organisation:
+        """This organisation as the simulator's controls now say.
+
+        An example chosen under "preset" replaces it; a new number of "teams" keeps the first
+        teams or adds empty ones (:meth:`with_team_count`); otherwise each part's team (under the
+        part's name) and each link (under :func:`link_name`) is taken as set. Names of teams
+        that do not exist raise ValueError.
+        """
+        preset = settings.get("preset")
+        if isinstance(preset, str) and preset in PRESETS and preset != preset_name(self):
+            return PRESETS[preset]
+        count = settings.get("teams", len(self.teams))
+        if count != len(self.teams):
+            return self.with_team_count(count)  # type: ignore[arg-type]
+        org = self
+        for part in PARTS:
+            team = settings.get(part)
+            if team and team != org.owner(part):
+                org = org.with_owner(part, str(team))
+        for i, j in combinations(range(len(self.teams)), 2):
+            on = settings.get(link_name(i, j))
+            a, b = self.teams[i], self.teams[j]
+            if on is not None and bool(on) != org.talks(a, b):
+                org = org.with_link(a, b, bool(on))
+        return org
+
     # -- the rule ------------------------------------------------------------------------------
 
     def architecture(self) -> Architecture:
         """The modules and dependencies this organisation produces (see the module docstring)."""
-        modules = tuple(Module(t, self.parts_of(t)) for t in self.teams if self.parts_of(t))
-        crossing: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for need in NEEDS:
-            a, b = self.owner(need[0]), self.owner(need[1])
-            if a != b:
-                crossing.setdefault(_pair_key(self.teams, a, b), []).append(need)
-        order = sorted(crossing, key=lambda p: (self.teams.index(p[0]), self.teams.index(p[1])))
-        deps = tuple(Dependency(a, b, tuple(crossing[(a, b)]), self.talks(a, b)) for a, b in order)
-        return Architecture(self, modules, deps)
+        return _architecture(self)
+
+
+def link_name(i: int, j: int) -> str:
+    """The setting that says whether the teams in positions ``i`` and ``j`` talk."""
+    return f"link:{i}-{j}"
+
+
+@functools.lru_cache(maxsize=64)
+def _architecture(org: Organisation) -> Architecture:
+    modules = tuple(Module(t, org.parts_of(t)) for t in org.teams if org.parts_of(t))
+    crossing: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for need in NEEDS:
+        a, b = org.owner(need[0]), org.owner(need[1])
+        if a != b:
+            crossing.setdefault(_pair_key(org.teams, a, b), []).append(need)
+    order = sorted(crossing, key=lambda p: (org.teams.index(p[0]), org.teams.index(p[1])))
+    deps = tuple(Dependency(a, b, tuple(crossing[(a, b)]), org.talks(a, b)) for a, b in order)
+    return Architecture(org, modules, deps)
 
 
 @dataclass(frozen=True)
@@ -348,6 +434,34 @@ class Architecture:
     def tangled(self) -> tuple[Module, ...]:
         """Modules that mix parts of more than one journey."""
         return tuple(m for m in self.modules if len(m.journeys) > 1)
+
+    # -- the chart -----------------------------------------------------------------------------
+
+    def organisation_graph(self) -> Graph:
+        """The teams (one colour each) and who talks to whom."""
+        teams = self.organisation.teams
+        index = {t: i for i, t in enumerate(teams)}
+        return Graph(
+            tuple((t, i) for i, t in enumerate(teams)),
+            tuple((index[a], index[b], "talks") for a, b in self.organisation.links),
+        )
+
+    def module_graph(self) -> Graph:
+        """The modules, each where its team is in :meth:`organisation_graph` and in its colour,
+        and the dependencies between them (agreed or unplanned)."""
+        teams = self.organisation.teams
+        index = {t: i for i, t in enumerate(teams)}
+        parts = {m.team: len(m.parts) for m in self.modules}
+        return Graph(
+            tuple(
+                (f"{t}\n{_plural(parts[t], 'part')}", i) if t in parts else None
+                for i, t in enumerate(teams)
+            ),
+            tuple(
+                (index[d.a], index[d.b], "agreed" if d.agreed else "unplanned")
+                for d in self.dependencies
+            ),
+        )
 
     # -- words ---------------------------------------------------------------------------------
 
@@ -656,6 +770,11 @@ def check_assignment(assignment: object) -> dict[str, str]:
     return out
 
 
+def _slot(team: str) -> int | None:
+    """A team slot's colour (its position), or None for a team that is not a slot."""
+    return TEAM_SLOTS.index(team) if team in TEAM_SLOTS else None
+
+
 @dataclass(frozen=True)
 class Move:
     """A part that must change team to reach the target."""
@@ -690,12 +809,35 @@ class Comparison:
 
     def produced(self) -> Architecture:
         """What the teams would build (assuming they talk wherever their parts depend)."""
+        return self._produced
+
+    @functools.cached_property
+    def _produced(self) -> Architecture:
         teams = tuple(t for t in TEAM_SLOTS if t in self.assignment.values())
         org = Organisation(teams, tuple(self.assignment[p] for p in PARTS))
         for a, b in combinations(teams, 2):
             org = org.with_link(a, b)
         used = {(d.a, d.b) for d in org.architecture().dependencies}
         return Organisation(teams, org.owners, tuple(used)).architecture()
+
+    def target_graph(self) -> Graph:
+        """The target's modules, each in the colour of the team paired with it (grey: a team
+        yet to be found), and their dependencies."""
+        names = [m for m, _ in self.target.modules]
+        index = {m: i for i, m in enumerate(names)}
+        return Graph(
+            tuple((m.replace(" service", "\nservice"), _slot(self.team_for(m))) for m in names),
+            tuple((index[a], index[b], "target") for a, b in self.target.dependencies()),
+        )
+
+    def produced_graph(self) -> Graph:
+        """The modules the teams would build, in their teams' colours, and their dependencies."""
+        produced = self.produced()
+        index = {m.team: i for i, m in enumerate(produced.modules)}
+        return Graph(
+            tuple((f"{m.team}'s module\n{gist(m.parts)}", _slot(m.team)) for m in produced.modules),
+            tuple((index[d.a], index[d.b], "target") for d in produced.dependencies),
+        )
 
     @property
     def headline(self) -> str:
@@ -1062,6 +1204,23 @@ def vista_markdown() -> str:
     )
 
 
+@dataclass(frozen=True)
+class VistaFigures:
+    """The study's figures in words: ``.text``, ``.markdown`` and the chart's ``.alt_text``."""
+
+    @property
+    def text(self) -> str:
+        return vista_text()
+
+    @property
+    def markdown(self) -> str:
+        return vista_markdown()
+
+    @property
+    def alt_text(self) -> str:
+        return vista_alt()
+
+
 def vista_alt() -> str:
     """The chart's facts in words."""
     bars = "; ".join(
@@ -1088,11 +1247,16 @@ __all__ = [
     "Architecture",
     "Comparison",
     "CompilerPlan",
+    "Graph",
     "Organisation",
     "Target",
+    "VistaFigures",
     "channels",
     "compare",
     "compiler_plan",
+    "ellipse",
+    "gist",
+    "link_name",
     "preset_name",
     "vista_alt",
     "vista_markdown",
