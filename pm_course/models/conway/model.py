@@ -89,7 +89,7 @@ def check_part(part: object) -> str:
     """Return ``part`` if it is one of the nine parts; otherwise raise ValueError."""
     if part not in PARTS:
         raise ValueError(f"Conway model: {part!r} is not a part; the parts are {', '.join(PARTS)}")
-    return part  # type: ignore[return-value]
+    return part
 
 
 def channels(people: int) -> int:

@@ -51,8 +51,8 @@ def _colour(index: int | None) -> str:
 
 def _tint(colour: str, keep: float = 0.25) -> tuple[float, float, float]:
     """``colour`` ("#rrggbb") mixed with white (``keep`` of the colour), for a light box."""
-    rgb = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return tuple(1 - keep + keep * c for c in rgb)  # type: ignore[return-value]
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return (1 - keep + keep * r, 1 - keep + keep * g, 1 - keep + keep * b)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:

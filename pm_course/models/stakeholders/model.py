@@ -34,6 +34,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .. import common as _pure
 from ..common import HIGH_FROM, SCORE_MAX, SCORE_MIN, join_names
@@ -365,7 +366,8 @@ class StakeholderMap:
             try:
                 if not isinstance(row, dict):
                     raise ValueError(f"entry {i} is not a stakeholder")
-                kept = kept.add(row.get("name"), row.get("power"), row.get("interest"))
+                fields: list[Any] = [row.get(k) for k in ("name", "power", "interest")]
+                kept = kept.add(*fields)  # checked there: a bad field is a ValueError
             except ValueError as exc:
                 reason = str(exc).removeprefix("stakeholder map: ")
                 problems.append(f"A saved stakeholder was left out: {reason}.")
