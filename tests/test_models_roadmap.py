@@ -12,11 +12,22 @@ from pm_course.models.roadmap.model import (
     EXAMPLE,
     MAX_CHARS,
     MAX_PER_COLUMN,
+    NONE,
     NOTE_KEY,
     SECTION,
     Item,
     Roadmap,
+    Words,
+    add_item,
+    choices,
     find_dates,
+    instead,
+    kept_aside,
+    move_item,
+    read_note,
+    remove_item,
+    to_note,
+    toggle_item,
 )
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -163,6 +174,55 @@ def test_notes_about_the_shape_of_the_board():
     assert Roadmap().headline.startswith("The board is empty")
 
 
+def test_the_menu_lists_items_column_by_column_with_their_place_on_the_board():
+    board = Roadmap().add("A", "later").add("B", "now").add("x" * 80, "now")
+    assert choices(board) == [
+        ("Choose an item…", NONE),
+        ("Now 1. B", 1),
+        ("Now 2. " + "x" * 59 + "…", 2),
+        ("Later 1. A", 0),
+    ]
+
+
+def test_each_action_says_what_it_did_and_a_refusal_leaves_the_board():
+    added = add_item(EXAMPLE, "Supporter club", "later")
+    assert (added.message, added.kind) == ("Added to Later: Supporter club", "saved")
+    refused = add_item(EXAMPLE, "", "now")
+    assert refused.board is EXAMPLE
+    assert (refused.message, refused.kind) == ("Write the item first; the box is empty.", "invalid")
+    moved = move_item(EXAMPLE, 2, -1)
+    assert moved.message == "Moved to Now: Let volunteers book single shifts online"
+    assert moved.keep == "Let volunteers book single shifts online"
+    assert move_item(EXAMPLE, 0, -1).kind == "invalid"
+    assert toggle_item(EXAMPLE, 3).message.endswith("is marked as a hard deadline.")
+    assert toggle_item(EXAMPLE, 4).message.endswith("is no longer a hard deadline.")
+    assert remove_item(EXAMPLE, 0).message == (
+        "Removed: Fix the donation form that fails on mobile phones"
+    )
+
+
+def test_the_learners_own_board_is_kept_aside_but_never_the_example_or_an_empty_board():
+    mine = Roadmap().add("Mine", "now")
+    assert kept_aside(mine, None) == mine
+    assert kept_aside(EXAMPLE, mine) == mine
+    assert kept_aside(Roadmap(), None) is None
+    change, aside = instead(mine, None, Roadmap(), "The board is empty.")
+    assert change.message == "The board is empty. Your board is kept: press Back to my board."
+    assert aside == mine and change.board == Roadmap()
+    assert instead(EXAMPLE, None, Roadmap(), "Empty.")[0].message == "Empty."
+
+
+def test_the_note_round_trips_with_the_board_kept_aside():
+    mine = Roadmap().add("Mine", "next")
+    assert read_note(to_note(EXAMPLE, mine)) == (EXAMPLE, mine, [])
+    assert to_note(EXAMPLE, None)["mine"] is None
+    assert read_note(None) == (EXAMPLE, None, [])
+    assert read_note({"items": [], "mine": {"items": []}}) == (Roadmap(), None, [])
+    words = Words(("Board: 1 Now",))
+    assert words.text == "Now / Next / Later roadmap\nBoard: 1 Now"
+    assert words.markdown == "**Now / Next / Later roadmap**  \nBoard: 1 Now"
+
+
 def test_the_model_imports_no_widgets():
     code = (
         "import sys, pm_course.models.roadmap.model, pm_course; "
@@ -286,6 +346,35 @@ def test_a_damaged_saved_board_starts_empty_with_a_message(store):
     assert "could not be read" in view.status.value
 
 
+def test_a_damaged_saved_item_is_reported_and_the_rest_come_back(store):
+    from pm_course.models.roadmap.view import RoadmapView
+
+    items = [{"text": "Fine", "column": "now"}, {"text": "Lost", "column": "soon"}, "junk"]
+    store.save_note(SECTION, NOTE_KEY, {"items": items, "mine": None})
+    view = RoadmapView(store=store)
+    assert [i.text for i in view.board.items] == ["Fine"]
+    assert "Saved item 2 was left out: no column &#x27;soon&#x27;" in view.status.value
+    assert "Saved item 3 was left out: not an item." in view.status.value
+    assert "Fine" in view._text_plain()
+
+
+def test_a_board_saved_by_the_old_view_comes_back_with_the_board_kept_aside(store):
+    from pm_course.models.roadmap.view import RoadmapView
+
+    old = {
+        "items": EXAMPLE.to_data()["items"],
+        "mine": {"items": [{"text": "My own item", "column": "later", "fixed": False}]},
+    }
+    store.save_note(SECTION, NOTE_KEY, old)
+    view = RoadmapView(store=store)
+    assert view.board == EXAMPLE
+    assert view.status.value == ""
+    assert not view.mine_button.disabled
+    view.mine_button.click()
+    assert [i.text for i in view.board.items] == ["My own item"]
+    assert store.note(NOTE_KEY) == {"items": old["mine"]["items"], "mine": None}
+
+
 def test_html_in_an_item_is_shown_as_text(view):
     view.new_text.value = "<img src=x onerror=alert(1)> form"
     view.add_button.click()
@@ -293,13 +382,15 @@ def test_html_in_an_item_is_shown_as_text(view):
     assert "&lt;img" in view.board_view.value
 
 
-def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch):
+def test_a_fault_shows_a_message_not_a_traceback(view, monkeypatch, expected_faults):
     import pm_course.models.roadmap.view as module
 
     monkeypatch.setattr(module, "board_html", lambda board: 1 / 0)
     view.new_text.value = "Anything"
     view.add_button.click()
     assert "Something went wrong" in view.status.value
+    assert "Added to" not in view.status.value
+    assert isinstance(expected_faults[0].exc_info[1], ZeroDivisionError)
 
 
 def test_controls_are_labelled(view):

@@ -14,7 +14,13 @@ and phrases such as "next month", "by Christmas" or "in 6 weeks". It misses date
 other ways, and it flags a capitalised "May" or "March", and a name such as "Jan", even when
 they are not dates. Treat a flag as a question.
 
-Pure Python: no widgets here (see ``roadmap_view``).
+What the board's view does is here too, as pure functions: each action (``add_item``,
+``move_item``, ``toggle_item``, ``remove_item``) returns a :class:`Change` (the board after it
+and a sentence for the learner); ``choices`` lists the items for the view's menu; ``read_note``
+and ``to_note`` read and write the saved note, with the learner's own board kept aside under
+"mine" (``kept_aside``).
+
+Pure Python: no widgets here (see ``view``).
 """
 
 from __future__ import annotations
@@ -344,18 +350,151 @@ EXAMPLE = Roadmap(
 )
 
 
+# --- what the board's view does --------------------------------------------------------------
+
+#: The menu value that chooses no item.
+NONE = -1
+
+
+def choices(board: Roadmap) -> list[tuple[str, int]]:
+    """The items for a menu, column by column ("Next 2. Let volunteers ..."), each with its
+    position on the board, after a first entry that chooses none (``NONE``)."""
+
+    def short(text: str) -> str:
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    options = [("Choose an item…", NONE)]
+    for col in COLUMNS:
+        for n, it in enumerate(board.column(col), 1):
+            options.append((f"{TITLES[col]} {n}. {short(it.text)}", board.items.index(it)))
+    return options
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one action did: the board after it, a sentence for the learner and its kind
+    ("saved"; "invalid" when the board is unchanged), and the item to keep chosen."""
+
+    board: Roadmap
+    message: str
+    kind: str = "saved"
+    keep: str | None = None
+
+
+def _refused(board: Roadmap, exc: ValueError) -> Change:
+    return Change(board, str(exc).removeprefix("roadmap: ").capitalize() + ".", "invalid")
+
+
+def add_item(board: Roadmap, text: str, column: str, fixed: bool = False) -> Change:
+    """Add an item to the bottom of its column."""
+    try:
+        after = board.add(text, column, fixed)
+    except ValueError as exc:
+        return _refused(board, exc)
+    added = after.items[-1]
+    return Change(after, f"Added to {TITLES[added.column]}: {added.text}")
+
+
+def move_item(board: Roadmap, index: int, step: int) -> Change:
+    """Move an item one column later (1) or earlier (-1); it stays chosen."""
+    try:
+        after = board.move(index, step)
+    except ValueError as exc:
+        return _refused(board, exc)
+    moved = after.items[-1]
+    return Change(after, f"Moved to {TITLES[moved.column]}: {moved.text}", keep=moved.text)
+
+
+def toggle_item(board: Roadmap, index: int) -> Change:
+    """Mark or unmark an item as a hard deadline; it stays chosen."""
+    after = board.toggle_fixed(index)
+    item = after.items[index]
+    state = "marked as a hard deadline" if item.fixed else "no longer a hard deadline"
+    return Change(after, f"'{item.text}' is {state}.", keep=item.text)
+
+
+def remove_item(board: Roadmap, index: int) -> Change:
+    """Take an item off the board."""
+    after = board.remove(index)  # refuses a position that is not on the board
+    return Change(after, f"Removed: {board.items[index].text}")
+
+
+def kept_aside(board: Roadmap, mine: Roadmap | None) -> Roadmap | None:
+    """What is kept aside when the board is emptied or the example shown: the board on show
+    if it is the learner's own (not empty, not the example), else what was kept before."""
+    return board if board.items and board != EXAMPLE else mine
+
+
+def instead(
+    board: Roadmap, mine: Roadmap | None, shown: Roadmap, said: str
+) -> tuple[Change, Roadmap | None]:
+    """Show ``shown`` (an empty board, the example) instead of ``board``: the change, and the
+    board kept aside now (the learner's own, if ``board`` was theirs)."""
+    mine = kept_aside(board, mine)
+    aside = " Your board is kept: press Back to my board." if mine else ""
+    return Change(shown, f"{said}{aside}"), mine
+
+
+#: The heading of the board in words.
+TITLE = "Now / Next / Later roadmap"
+
+
+@dataclass(frozen=True)
+class Words:
+    """The board in words, under its title: ``.text`` and ``.markdown`` (title in bold)."""
+
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join([TITLE, *self.lines])
+
+    @property
+    def markdown(self) -> str:
+        return "  \n".join([f"**{TITLE}**", *self.lines])
+
+
+def read_note(note: object) -> tuple[Roadmap, Roadmap | None, list[str]]:
+    """The board in a saved note (the example if there is none), the learner's own board kept
+    aside under "mine" (None if none, or empty), and a sentence per part left out."""
+    if note is None:
+        return EXAMPLE, None, []
+    board, problems = Roadmap.from_data(note)
+    mine = note.get("mine") if isinstance(note, dict) else None
+    aside = Roadmap.from_data(mine)[0] if isinstance(mine, dict) else None
+    return board, (aside if aside is not None and aside.items else None), problems
+
+
+def to_note(board: Roadmap, mine: Roadmap | None) -> dict:
+    """The note the board is saved as: its items, and "mine" (None or a board's data)."""
+    return {**board.to_data(), "mine": None if mine is None else mine.to_data()}
+
+
 __all__ = [
     "CERTAINTY",
     "COLUMNS",
     "EXAMPLE",
     "MAX_CHARS",
     "MAX_PER_COLUMN",
+    "NONE",
     "NOTE_KEY",
     "SECTION",
+    "TITLE",
     "TITLES",
+    "Change",
     "Check",
     "Item",
     "Roadmap",
+    "Words",
+    "add_item",
+    "choices",
     "clean_text",
     "find_dates",
+    "instead",
+    "kept_aside",
+    "move_item",
+    "read_note",
+    "remove_item",
+    "to_note",
+    "toggle_item",
 ]
