@@ -262,14 +262,17 @@ def plan_from_dict(data: object) -> Plan:
     def text(value: object) -> str:
         return value.strip() if isinstance(value, str) else ""
 
-    raw_rows = data.get("rows") if isinstance(data.get("rows"), dict) else {}
+    raw_rows = data.get("rows")
+    raw_rows = raw_rows if isinstance(raw_rows, dict) else {}
     rows = []
     for key in HEART_KEYS:
-        raw = raw_rows.get(key) if isinstance(raw_rows.get(key), dict) else {}
+        raw = raw_rows.get(key)
+        raw = raw if isinstance(raw, dict) else {}
         row = HeartRow(key, text(raw.get("goal")), text(raw.get("signal")), text(raw.get("metric")))
         if row.goal or row.signal or row.metric:
             rows.append(row)
-    inputs = data.get("inputs") if isinstance(data.get("inputs"), list) else []
+    inputs = data.get("inputs")
+    inputs = inputs if isinstance(inputs, list) else []
     return Plan(
         text(data.get("product")) or "My product",
         "your own product.",

@@ -279,9 +279,11 @@ class VanityView(NoteView):
         super().__init__(store=store)
 
     def build(self) -> list[W.Widget]:
-        wide = {"label_width": "5rem"}
         self.metric = self.text(
-            "metric", "Metric", placeholder="e.g. Total newsletter sign-ups since launch", **wide
+            "metric",
+            "Metric",
+            placeholder="e.g. Total newsletter sign-ups since launch",
+            label_width="5rem",
         )
         self.cumulative = self._tick(
             "cumulative", "1. It is a running total: it counts from a start date, such as launch"
@@ -292,7 +294,7 @@ class VanityView(NoteView):
             "Decision",
             placeholder="e.g. If it falls, we shorten the sign-up form",
             rows=2,
-            **wide,
+            label_width="5rem",
         )
         for box in (self.metric, self.decision):
             box.layout.max_width = "44rem"

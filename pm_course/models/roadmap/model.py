@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
 SECTION = "07_strategy_and_vision"
 #: The key the learner's board is saved under with ``Store.save_note``.
@@ -324,7 +325,8 @@ class Roadmap:
             try:
                 if not isinstance(row, dict):
                     raise ValueError("roadmap: not an item")
-                board = board.add(row.get("text"), row.get("column"), bool(row.get("fixed", False)))
+                text, column = cast(str, row.get("text")), cast(str, row.get("column"))
+                board = board.add(text, column, bool(row.get("fixed", False)))  # the item checks
             except ValueError as exc:
                 problems.append(
                     f"Saved item {n} was left out: {str(exc).removeprefix('roadmap: ')}."

@@ -83,7 +83,8 @@ class RoadmapView(ModelView):
     KEY, SECTION = NOTE_KEY, SECTION
 
     def __init__(self, store: Store | None = None):
-        self.board, self.mine = EXAMPLE, None
+        self.board: Roadmap = EXAMPLE
+        self.mine: Roadmap | None = None  # the learner's own board, kept aside
         self._keep: str | None = None  # the item to keep chosen after a change
         self._news: tuple[str, str] | None = None  # what the next picture says, and its kind
         super().__init__(store=store)
