@@ -98,8 +98,8 @@ class _Row:
 
     @property
     def cells(self) -> list[W.Widget]:
-        return [self.number, self.name, self.reach, self.impact, self.confidence, self.effort,
-                self.remove]  # fmt: skip
+        """The row's cells, one per column."""
+        return [self.number, *(getattr(self, f) for f in ROW_FIELDS), self.remove]
 
     def raw(self) -> dict:
         """The row as typed."""
