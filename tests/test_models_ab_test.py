@@ -267,52 +267,89 @@ def test_bad_peeking_settings_are_refused(call, message):
 # --- the widgets --------------------------------------------------------------------------------
 
 
-def test_the_simulator_widget_shows_charts_with_alt_text_and_a_summary():
-    v = ABTestView()
-    texts = alts(v.charts.value)
+@pytest.fixture
+def ab_view(store):
+    return ABTestView(store=store)
+
+
+@pytest.fixture
+def peek_view(store):
+    return PeekingView(store=store)
+
+
+def test_the_simulator_widget_shows_charts_with_alt_text_and_a_summary(ab_view):
+    texts = alts(ab_view.charts.value)
     assert len(texts) == 2
     assert "Histogram of the observed lift in 2,000 simulated tests" in texts[0]
     assert "Significant tests (blue, hatched) number 696 (34.8%)" in texts[0]
     assert "The first bar, p below 0.05 (blue, hatched), holds 696 tests" in texts[1]
-    assert "data:image/png;base64," in v.charts.value
-    shown = words(v.summary.value)
+    assert "data:image/png;base64," in ab_view.charts.value
+    shown = words(ab_view.summary.value)
     assert "696 of 2,000 tests (34.8%) found the real lift" in shown
     assert "14,128 users per arm" in shown
 
 
-def test_the_fit_button_sets_the_size_the_formula_needs():
-    v = ABTestView()
+def test_the_simulator_controls_come_in_order_with_the_status_above_the_charts(ab_view):
+    import ipywidgets as W
+
+    c = ab_view.controls
+    assert list(c) == ["baseline", "lift", "users", "experiments", "seed"]
+    assert isinstance(c["users"], W.IntText) and isinstance(c["seed"], W.IntText)
+    assert (c["baseline"].min, c["baseline"].max, c["baseline"].step) == (1, 50, 0.5)
+    assert (c["lift"].min, c["lift"].max, c["lift"].readout_format) == (-3, 3, "+.1f")
+    assert [v for _, v in c["experiments"].options] == [500, 1000, 2000, 5000]
+    body = list(ab_view.children)
+    assert body.index(ab_view.status) < body.index(ab_view.charts) < body.index(ab_view.summary)
+
+
+def test_the_fit_button_sets_the_size_the_formula_needs(ab_view):
+    v = ab_view
     v.fit_button.click()
-    assert v.users.value == 14_128
+    assert v.controls["users"].value == 14_128
     assert "this test has that many" in words(v.summary.value)
-    v.lift.value = 0.0
+    v.controls["lift"].value = 0.0
     assert v.fit_button.disabled
     assert "false positives" in words(v.summary.value)
     v.use_needed_size()
     assert "nothing to detect" in words(v.status.value)
 
 
-def test_bad_settings_show_a_message_keep_the_charts_and_lose_nothing():
-    v = ABTestView()
+def test_bad_settings_show_a_message_keep_the_charts_and_lose_nothing(ab_view):
+    v, c = ab_view, ab_view.controls
     before = v.charts.value
-    v.users.value = -5
+    c["users"].value = -5
     shown = words(v.status.value)
     assert "Check the settings" in shown
     assert "The number of users per arm must be from 2 to 10,000,000, not -5" in shown
-    assert v.users.value == -5 and v.charts.value == before
-    v.users.value = 3000
+    assert c["users"].value == -5 and v.charts.value == before
+    c["users"].value = 3000
     assert v.status.value == ""
-    v.baseline.value = 1.0
-    v.lift.value = -3.0
+    c["baseline"].value = 1.0
+    c["lift"].value = -3.0
     assert "rates must stay between 0% and 100%" in words(v.status.value)
-    v.lift.value = 0.5
+    c["lift"].value = 0.5
     assert v.status.value == ""
-    v.seed.value = -1
+    c["seed"].value = -1
     assert "the seed must be a whole number" in words(v.status.value).lower()
 
 
-def test_the_simulator_text_fallback_is_deterministic():
-    a, b = ABTestView(), ABTestView()
+@pytest.mark.charts
+def test_the_charts_follow_the_settings_and_never_clip_a_label(ab_view):
+    from pm_course.models.ab_test import render
+
+    before = ab_view.charts.value
+    ab_view.controls["experiments"].value = 5000  # counts gain a digit: the layout makes room
+    ab_view.controls["lift"].value = 3.0
+    assert ab_view.charts.value != before
+    for chart in (ab_view._lifts, ab_view._p_values):
+        outer = chart.ax.get_tightbbox(chart.figure.canvas.get_renderer(), for_layout_only=True)
+        width, height = chart.figure.bbox.width, chart.figure.bbox.height
+        assert outer.x0 >= 0 and outer.y0 >= 0 and outer.x1 <= width and outer.y1 <= height
+    assert len(ab_view._lifts.artists["sig"]) == render.LIFT_BINS
+
+
+def test_the_simulator_text_fallback_is_deterministic(store):
+    a, b = ABTestView(store=store), ABTestView(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)
     assert "0x" not in a._text_plain()
     assert a._text_plain().startswith("A/B test simulator\nBaseline 10.0%")
@@ -321,19 +358,71 @@ def test_the_simulator_text_fallback_is_deterministic():
     assert bundle["text/markdown"].startswith("**A/B test simulator**")
 
 
-def test_the_peeking_widget_follows_the_slider():
-    v = PeekingView()
+def test_the_simulator_settings_come_back_when_the_cell_runs_again(ab_view):
+    c = ab_view.controls
+    c["baseline"].value, c["lift"].value, c["users"].value = 20.0, 2.0, 8000
+    c["experiments"].value, c["seed"].value = 500, 4
+    again = ABTestView(store=ab_view.store)
+    assert again.settings == ab_view.settings
+    assert again._text_plain() == ab_view._text_plain()
+    assert again.status.value == ""
+
+
+def test_a_setting_the_simulator_refuses_is_not_saved(ab_view):
+    ab_view.controls["users"].value = 4000
+    ab_view.controls["users"].value = -5
+    assert ABTestView(store=ab_view.store).controls["users"].value == 4000
+
+
+def test_a_damaged_saved_setting_is_reported_and_the_rest_come_back(store):
+    store.save_note(
+        ABTestView.SECTION, ABTestView.KEY, {"users": "many", "lift": 2.0, "experiments": 7}
+    )
+    v = ABTestView(store=store)
+    assert v.controls["lift"].value == 2.0
+    assert v.controls["users"].value == 5000 and v.controls["experiments"].value == 2000
+    shown = words(v.status.value)
+    assert "Check the settings" in shown and "many" in shown and "7" in shown
+    assert "true lift +2.0" in v._text_plain()
+
+
+def test_the_peeking_widget_follows_the_slider(peek_view):
+    v = peek_view
     assert "With 5 looks, 14.1%" in words(v.summary.value)
-    v.looks.value = 10
+    v.controls["looks"].value = 10
     assert "With 10 looks" in words(v.summary.value)
     (alt,) = alts(v.chart.value)
     assert "Chosen: With 10 looks" in alt and "circles, solid line" in alt
-    v.seed.value = -2
+    v.controls["seed"].value = -2
     assert "the seed must be a whole number" in words(v.status.value).lower()
-    assert v.seed.value == -2
+    assert v.controls["seed"].value == -2
 
 
-def test_the_peeking_text_fallback_is_deterministic():
-    a, b = PeekingView(), PeekingView()
+@pytest.mark.charts
+def test_the_peeking_label_on_the_last_look_is_not_clipped(peek_view):
+    peek_view.controls["looks"].value = 20
+    chart = peek_view._chart
+    label = chart.artists["note"].get_window_extent(chart.figure.canvas.get_renderer())
+    assert label.x1 <= chart.figure.bbox.width
+    assert chart.artists["note"].get_text() == "20 looks: 24.9%"
+
+
+def test_the_peeking_text_fallback_is_deterministic(store):
+    a, b = PeekingView(store=store), PeekingView(store=store)
     assert a._text_plain() == b._text_plain()
     assert "Simulated: 1 look 5.0%; 2 looks 8.2%; 5 looks 14.1%" in a._text_plain()
+
+
+def test_the_looks_come_back_when_the_cell_runs_again(peek_view):
+    peek_view.controls["looks"].value = 12
+    again = PeekingView(store=peek_view.store)
+    assert again.controls["looks"].value == 12 and again.controls["seed"].value == 8
+    assert "With 12 looks" in again._text_plain()
+
+
+def test_a_damaged_saved_look_is_reported_and_the_seed_comes_back(store):
+    store.save_note(PeekingView.SECTION, PeekingView.KEY, {"looks": 99, "seed": 3})
+    v = PeekingView(store=store)
+    assert v.controls["looks"].value == 5 and v.controls["seed"].value == 3
+    assert "Check the settings" in words(v.status.value) and "99" in words(v.status.value)
+    assert "(seed 3)" in v._text_plain()

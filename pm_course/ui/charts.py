@@ -68,11 +68,48 @@ class LiveChart:
         self.artists = setup(self.ax)
         self._laid_out = False
         self._drawn: list[Any] = []
+        self._fitting = False  # fit() was asked for: the room of each layout is measured
+        self._room: tuple[int, ...] | None = None  # the room the last layout gave
 
     def relayout(self) -> None:
-        """Work the layout out again on the next picture (after labels change size)."""
+        """Work the layout out again on the next picture (after labels change size), starting
+        where a new figure starts, so the picture is the one a new figure would give."""
         self.figure.set_layout_engine("constrained")
+        spec = self.ax.get_subplotspec()
+        if spec is not None:
+            self.ax.set_subplotspec(spec)
         self._laid_out = False
+
+    def fit(self) -> None:
+        """Before a picture: work the layout out again if what sits around the axes (tick
+        labels, a legend, a label beside a point) now reaches further than the layout made
+        room for. A chart that calls it never clips a label; its layout stays put otherwise
+        (costs a measurement, and a new layout only when a label grows)."""
+        if STUB:
+            return
+        self._fitting = True
+        if not self._laid_out:
+            return  # the next picture works the layout out, and measures its room
+        room = self._measure()
+        if self._room is None:
+            self._room = room
+        elif any(now > then for now, then in zip(room, self._room, strict=True)):
+            self.relayout()
+
+    def _measure(self) -> tuple[int, ...]:
+        """How far what the axes draw reaches beyond them (left, below, right, above), in
+        whole pixels."""
+        renderer = self.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        outer = self.ax.get_tightbbox(renderer, for_layout_only=True)
+        inner = self.ax.get_window_extent(renderer)
+        if outer is None:  # nothing drawn
+            return (0, 0, 0, 0)
+        return (
+            round(inner.x0 - outer.x0),
+            round(inner.y0 - outer.y0),
+            round(outer.x1 - inner.x1),
+            round(outer.y1 - inner.y1),
+        )
 
     def png(self) -> bytes:
         """The chart now, as PNG bytes."""
@@ -80,6 +117,8 @@ class LiveChart:
         if not self._laid_out and not STUB:
             freeze_layout(self.figure)  # keep the layout just computed
             self._laid_out = True
+            if self._fitting:
+                self._room = self._measure()
         return data
 
     def redraw(self, draw: Callable[[Axes], None]) -> None:

@@ -133,6 +133,33 @@ def number(
     )
 
 
+def whole(
+    label: str,
+    value: int,
+    *,
+    step: int = 1,
+    tooltip: str = "",
+    width: str = "20rem",
+    label_width: str | None = None,
+) -> W.IntText:
+    """A box for any whole number (type it and press Enter): the model checks it, so a number
+    it cannot use gets a clear message instead of being changed without a word."""
+    return W.IntText(
+        value=value,
+        step=step,
+        description=label,
+        tooltip=tooltip or label,
+        style=_style(label_width),
+        layout=W.Layout(width=width, max_width="100%"),
+    )
+
+
+def sized(control: W.Widget, width: str) -> W.Widget:
+    """``control`` at a fixed ``width``, but never wider than its box (a narrow window)."""
+    control.layout.width, control.layout.max_width = width, "100%"
+    return control
+
+
 def text(
     label: str,
     value: str = "",

@@ -169,6 +169,38 @@ class Lines:
         return "  \n".join(self.lines)
 
 
+@dataclass(frozen=True)
+class Titled:
+    """A model in words under a title, as a view's ``describe()``: ``.text`` the title line and
+    then the lines, ``.markdown`` the title in bold and the lines as a list."""
+
+    title: str
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.title, *self.lines])
+
+    @property
+    def markdown(self) -> str:
+        return "\n".join([f"**{self.title}**", "", *(f"- {x}" for x in self.lines)])
+
+
+def summary_html(lines: list[str], extra: str = "") -> str:
+    """A summary: the first line (the settings) small, the second (the headline) bold and
+    announced when it changes, the rest as a list, then ``extra`` (already HTML)."""
+    first, headline, *rest = lines
+    items = "".join(f"<li>{escape(x)}</li>" for x in rest)
+    body = (
+        f"<p style='margin:2px 0'><small>{escape(first)}</small></p>"
+        f"<p role='status' aria-live='polite' style='margin:2px 0'>"
+        f"<strong>{escape(headline)}</strong></p>"
+        + (f"<ul style='margin:2px 0;padding-left:1.2em'>{items}</ul>" if items else "")
+        + extra
+    )
+    return f"<div style='line-height:1.4'>{html_block(body)}</div>"
+
+
 def scatter_quadrants(ax, groups, styles: dict, x: str, y: str) -> None:
     """Draw a 2x2 grid's items as one scatter series per quadrant.
 

@@ -23,10 +23,11 @@ z values come from the standard library's ``statistics.NormalDist``; random work
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from statistics import NormalDist
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -272,6 +273,45 @@ class Simulation:
         """The summary as plain text."""
         return "\n".join(self.lines())
 
+    @property
+    def planned_users(self) -> int | None:
+        """Users per arm for 80% power at this lift, rounded up for a plan (None for no lift)."""
+        return None if self.needed is None else math.ceil(self.needed)
+
+    @property
+    def lifts_alt(self) -> str:
+        """The lift chart's facts in words."""
+        points = self.observed * 100
+        low, high = float(points.min()), float(points.max())
+        return (
+            f"Histogram of the observed lift in {self.experiments:,} simulated tests, from "
+            f"{low:+.2f} to {high:+.2f} percentage points, centred on the true lift of "
+            f"{self.lift * 100:+.1f} (a solid line); a dotted line marks no difference. "
+            f"Significant tests (blue, hatched) number {self.significant_count:,} "
+            f"({self.simulated_power:.1%}); the rest are grey."
+        )
+
+    @property
+    def p_values_alt(self) -> str:
+        """The p-value chart's facts in words."""
+        return (
+            f"Histogram of the p-values of {self.experiments:,} simulated tests in bars 0.05 "
+            f"wide. The first bar, p below {ALPHA:g} (blue, hatched), holds "
+            f"{self.significant_count:,} tests ({self.simulated_power:.1%})"
+            + (
+                "; with no real difference the bars are roughly level."
+                if self.lift == 0
+                else "; the more power, the more tests pile up in that bar."
+            )
+        )
+
+    def p_value_counts(self) -> np.ndarray:
+        """How many tests had a p-value in each step of 0.05 from 0 to 1 (20 counts)."""
+        import numpy as np
+
+        counts, _ = np.histogram(self.p_values, bins=P_BINS, range=(0, 1))
+        return counts
+
     def histogram(self, bins: int = 30) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Bin edges (points) and counts of observed lifts: (edges, significant, not)."""
         import numpy as np
@@ -301,6 +341,22 @@ def simulate(
     _, p = z_test(conv_a, conv_b, n)
     observed = (conv_b - conv_a) / n
     return Simulation(p1, p2 - p1, n, seed, observed, p)
+
+
+#: The p-value chart's bars: steps of 0.05 from 0 to 1.
+P_BINS = 20
+
+
+def simulate_settings(settings: Mapping[str, Any]) -> Simulation:
+    """The simulation for the live model's settings: the baseline in percent and the lift in
+    points (as the sliders show them, to 4 decimals), users per arm, tests and the seed."""
+    return simulate(
+        round(settings["baseline"], 4) / 100,
+        round(settings["lift"], 4) / 100,
+        settings["users"],
+        settings["experiments"],
+        settings["seed"],
+    )
 
 
 # --- peeking ----------------------------------------------------------------------------------
@@ -439,6 +495,7 @@ __all__ = [
     "rule_of_thumb_factor",
     "sample_size",
     "simulate",
+    "simulate_settings",
     "z_test",
     "z_value",
 ]
