@@ -9,17 +9,20 @@ import numpy as np
 import pytest
 
 from pm_course.models.bets.model import (
+    CUSTOM,
     EFFECT_RANGE,
     GOOGLE_BING,
     MICROSOFT,
     PRESETS,
     WinRates,
     custom_rates,
+    rates_for,
     share,
     signed,
     simulate,
+    simulate_settings,
 )
-from pm_course.models.bets.view import CUSTOM, SmallBetsView
+from pm_course.models.bets.view import SmallBetsView
 
 
 def words(html: str) -> str:
@@ -167,61 +170,146 @@ def test_the_summary_states_the_settings_and_both_strategies():
     assert "it cannot tell which of its ideas helped" in text
 
 
+def test_the_same_settings_give_the_same_outcome_once_and_it_cannot_be_changed():
+    a = simulate(MICROSOFT, ideas=12, seed=9)
+    assert simulate(MICROSOFT, ideas=12, power=0.8, seed=9) is a
+    with pytest.raises(ValueError, match="read-only"):
+        a.small[0] = 0
+
+
+def test_the_live_settings_name_a_preset_or_your_own_shares():
+    assert rates_for("Google and Bing", 1, 2) is GOOGLE_BING
+    assert rates_for(CUSTOM, 20, 30) == custom_rates(20, 30)
+    with pytest.raises(ValueError, match="no win rates called 'Apple'"):
+        rates_for("Apple", 1, 2)
+    settings = {"preset": CUSTOM, "positive": 20, "negative": 30, "ideas": 5, "power": 0.8}
+    out = simulate_settings({**settings, "seed": 2})
+    assert out.rates.name == CUSTOM and out.ideas == 5 and out.seed == 2
+    assert MICROSOFT.percents == (33.3, 33.3) and GOOGLE_BING.percents == (15.0, 42.5)
+
+
+def test_the_histograms_count_every_run_on_bins_that_include_zero():
+    out = simulate(GOOGLE_BING, ideas=20, seed=2)
+    edges, big, small = out.histograms()
+    assert len(edges) == 41 and big.sum() == small.sum() == out.runs
+    assert edges[0] <= min(out.small.min(), out.big.min(), 0) and edges[-1] >= 0
+
+
 # --- the widget ---------------------------------------------------------------------------------
 
 
-def test_the_widget_draws_a_chart_with_alt_text_and_a_summary():
-    v = SmallBetsView()
-    alt = unescape(re.search(r"alt='([^']*)'", v.chart.value).group(1))
+@pytest.fixture
+def view(store):
+    return SmallBetsView(store=store)
+
+
+def test_the_widget_draws_a_chart_with_alt_text_and_a_summary(view):
+    alt = unescape(re.search(r"alt='([^']*)'", view.chart.value).group(1))
     assert alt.startswith("Two overlaid histograms of the total change in the key metric")
     assert "hatched with diagonal lines" in alt and "dotted hatching" in alt
-    shown = words(v.summary.value)
+    shown = words(view.summary.value)
     assert "On average the small bets changed the key metric by +7.4%" in shown
     assert "Kohavi and Thomke, 2017" in shown
 
 
-def test_a_preset_sets_the_share_sliders():
-    v = SmallBetsView()
-    assert (v.positive.value, v.negative.value) == (33.3, 33.3)
-    v.preset.value = "Google and Bing"
-    assert (v.positive.value, v.negative.value) == (15.0, 42.5)
-    assert "Google and Bing win rates (15% positive" in words(v.summary.value)
+def test_the_controls_come_in_order_with_the_status_above_the_chart(view):
+    assert list(view.controls) == ["preset", "positive", "negative", "ideas", "power", "seed"]
+    assert view.controls["preset"].options == (*PRESETS, CUSTOM)
+    body = list(view.children)
+    assert body.index(view.status) < body.index(view.chart) < body.index(view.summary)
 
 
-def test_moving_a_share_slider_switches_to_your_own_shares():
-    v = SmallBetsView()
-    v.positive.value = 50.0
-    assert v.preset.value == CUSTOM
-    assert "Your own shares win rates (50% positive" in words(v.summary.value)
-    v.preset.value = "Microsoft overall"
-    assert v.positive.value == 33.3
+def test_a_preset_sets_the_share_sliders(view):
+    c = view.controls
+    assert (c["positive"].value, c["negative"].value) == (33.3, 33.3)
+    c["preset"].value = "Google and Bing"
+    assert (c["positive"].value, c["negative"].value) == (15.0, 42.5)
+    assert "Google and Bing win rates (15% positive" in words(view.summary.value)
 
 
-def test_impossible_shares_show_a_message_and_keep_the_sliders():
-    v = SmallBetsView()
-    chart = v.chart.value
-    v.positive.value = 80.0
-    v.negative.value = 40.0
-    shown = words(v.status.value)
+def test_moving_a_share_slider_switches_to_your_own_shares(view):
+    c = view.controls
+    c["positive"].value = 50.0
+    assert c["preset"].value == CUSTOM
+    assert "Your own shares win rates (50% positive" in words(view.summary.value)
+    c["preset"].value = "Microsoft overall"
+    assert c["positive"].value == 33.3
+    c["preset"].value = CUSTOM  # your own shares start from what the sliders show
+    assert "(33.3% positive, 33.4% neutral, 33.3% negative)" in words(view.summary.value)
+
+
+def test_impossible_shares_show_a_message_and_keep_the_sliders(view):
+    c = view.controls
+    chart = view.chart.value
+    c["positive"].value = 80.0
+    c["negative"].value = 40.0
+    shown = words(view.status.value)
     assert "Check the settings" in shown and "add up to more than 100%" in shown
-    assert (v.positive.value, v.negative.value) == (80.0, 40.0)
-    assert v.chart.value == chart  # 80% with the preset's 33.3% was already too many
-    v.negative.value = 10.0
-    assert v.status.value == ""
+    assert (c["positive"].value, c["negative"].value) == (80.0, 40.0)
+    assert view.chart.value == chart  # 80% with the preset's 33.3% was already too many
+    c["negative"].value = 10.0
+    assert view.status.value == ""
 
 
-def test_the_other_controls_redraw():
-    v = SmallBetsView()
-    v.ideas.value = 3
-    assert "3 ideas" in words(v.summary.value)
-    v.power.value = 0.5
-    assert "tests with 50% power" in words(v.summary.value)
-    v.seed.value = -4
-    assert "the seed must be from 0" in words(v.status.value).lower()
+def test_the_other_controls_redraw(view):
+    c = view.controls
+    c["ideas"].value = 3
+    assert "3 ideas" in words(view.summary.value)
+    c["power"].value = 0.5
+    assert "tests with 50% power" in words(view.summary.value)
+    c["seed"].value = -4
+    assert "the seed must be from 0" in words(view.status.value).lower()
 
 
-def test_the_text_fallback_is_deterministic():
-    a, b = SmallBetsView(), SmallBetsView()
+@pytest.mark.charts
+def test_the_chart_follows_the_settings_and_its_legend_gives_the_means(view):
+    from pm_course.models.bets import render
+
+    before = view.chart.value
+    view.controls["ideas"].value = 50
+    assert view.chart.value != before
+    small, big = (t.get_text() for t in view._chart.artists["labels"])
+    assert small == f"small bets mean {signed(float(view.outcome.small.mean()))}"
+    assert big.startswith("big launch mean ")
+    chart = view._chart
+    outer = chart.ax.get_tightbbox(chart.figure.canvas.get_renderer(), for_layout_only=True)
+    assert outer.x1 <= chart.figure.bbox.width and outer.x0 >= 0
+    assert len(chart.artists["bars"][0]) == render.BINS
+
+
+def test_the_text_fallback_is_deterministic(store):
+    a, b = SmallBetsView(store=store), SmallBetsView(store=store)
     assert a._text_plain() == b._text_plain() == repr(a)
     assert a._text_plain().startswith("Many small bets or one big launch?\nSmall bets vs one")
     assert a._repr_mimebundle_()["text/markdown"].startswith("**Many small bets")
+
+
+def test_the_settings_come_back_when_the_cell_runs_again(view):
+    c = view.controls
+    c["positive"].value, c["negative"].value = 40.0, 20.0
+    c["ideas"].value, c["power"].value, c["seed"].value = 30, 0.9, 3
+    again = SmallBetsView(store=view.store)
+    assert again.settings == view.settings and again.controls["preset"].value == CUSTOM
+    assert again._text_plain() == view._text_plain()
+    assert again.status.value == ""
+
+
+def test_a_saved_preset_comes_back_with_its_shares(view):
+    view.controls["preset"].value = "Google and Bing"
+    again = SmallBetsView(store=view.store)
+    assert again.controls["preset"].value == "Google and Bing"
+    assert (again.controls["positive"].value, again.controls["negative"].value) == (15.0, 42.5)
+
+
+def test_a_damaged_saved_setting_is_reported_and_the_rest_come_back(store):
+    store.save_note(
+        SmallBetsView.SECTION,
+        SmallBetsView.KEY,
+        {"preset": "Apple", "ideas": 7, "power": "high", "seed": 2},
+    )
+    v = SmallBetsView(store=store)
+    assert v.controls["ideas"].value == 7 and v.controls["seed"].value == 2
+    assert v.controls["preset"].value == "Microsoft overall" and v.controls["power"].value == 0.8
+    shown = words(v.status.value)
+    assert "Check the settings" in shown and "Apple" in shown and "high" in shown
+    assert "7 ideas" in v._text_plain()

@@ -116,25 +116,6 @@ def status_html(text: str, kind: str) -> str:
     return f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
 
 
-def settings_problem_html(text: str, still: str) -> str:
-    """A clear message about a setting that cannot be used (never a traceback); ``still`` says
-    what the view goes on showing."""
-    return html_block(
-        f"<strong>Check the settings</strong>: {escape(text[:1].upper() + text[1:])}. {still}",
-        COLOURS["invalid"],
-    )
-
-
-def titled_plain(title: str, body: str, note: str) -> str:
-    """Plain text: a title line, the body, a blank line and the note."""
-    return f"{title}\n{body}\n\n{note}"
-
-
-def titled_markdown(title: str, lines: list[str], note: str) -> str:
-    """Markdown: the title in bold, the lines as a list, then the note in italics."""
-    return "\n".join([f"**{title}**", "", *(f"- {x}" for x in lines), "", f"_{note}_"])
-
-
 def saved_note(kept: bool, noun: str) -> str:
     """What follows a check's headline: saved for next time, or kept for this session only."""
     if kept:

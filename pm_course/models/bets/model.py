@@ -22,14 +22,16 @@ Modelling assumptions (ours, for illustration; none of them comes from the sourc
 - the "Google and Bing" preset takes 15% positive (the middle of 10-20%) and splits the rest
   equally between neutral and negative: the source gives only the positive share.
 
-Pure numpy: no widgets here (see ``bets_view``).
+Pure numpy: no widgets here (see ``view``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from statistics import NormalDist
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -43,6 +45,8 @@ NEUTRAL = 0.2
 REFERENCE_GAIN = 1.0
 RUNS = 4000
 MAX_IDEAS = 100
+#: Bars of the chart's histograms.
+BINS = 40
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,11 @@ class WinRates:
                 f"({self.positive:.0%} positive, {self.neutral:.0%} neutral, "
                 f"{self.negative:.0%} negative)"
             )
+
+    @property
+    def percents(self) -> tuple[float, float]:
+        """The positive and negative shares in percent, to one decimal (as the sliders show)."""
+        return round(self.positive * 100, 1), round(self.negative * 100, 1)
 
 
 MICROSOFT = WinRates(
@@ -102,6 +111,19 @@ def share(value: float) -> str:
     return f"{value * 100:.3g}%"
 
 
+#: The choice of win rates that reads the two share sliders.
+CUSTOM = "Your own shares"
+
+
+def rates_for(choice: str, positive_percent: float, negative_percent: float) -> WinRates:
+    """A preset's win rates, or (for :data:`CUSTOM`) the ones the two percentages give."""
+    if choice in PRESETS:
+        return PRESETS[choice]
+    if choice != CUSTOM:
+        raise ValueError(f"small bets: no win rates called {choice!r}")
+    return custom_rates(positive_percent, negative_percent)
+
+
 def custom_rates(positive_percent: float, negative_percent: float) -> WinRates:
     """Win rates from two percentages; the rest of the ideas are neutral."""
     for what, value in (("positive", positive_percent), ("negative", negative_percent)):
@@ -114,7 +136,7 @@ def custom_rates(positive_percent: float, negative_percent: float) -> WinRates:
         )
     neutral = 100 - positive_percent - negative_percent
     return WinRates(
-        "Your own shares",
+        CUSTOM,
         positive_percent / 100,
         neutral / 100,
         negative_percent / 100,
@@ -142,16 +164,36 @@ class Outcome:
 
     def stats(self, which: str) -> dict[str, float]:
         """Mean, 10th and 90th percentiles and the share of runs that made things worse."""
+        return self._stats[which]
+
+    @cached_property
+    def _stats(self) -> dict[str, dict[str, float]]:
         import numpy as np
 
-        values = {"small": self.small, "big": self.big}[which]
-        low, high = np.percentile(values, [10, 90])
-        return {
-            "mean": float(values.mean()),
-            "p10": float(low),
-            "p90": float(high),
-            "worse": float((values < 0).mean()),
-        }
+        out = {}
+        for which, values in (("small", self.small), ("big", self.big)):
+            low, high = np.percentile(values, [10, 90])
+            out[which] = {
+                "mean": float(values.mean()),
+                "p10": float(low),
+                "p90": float(high),
+                "worse": float((values < 0).mean()),
+            }
+        return out
+
+    def histograms(self, bins: int = BINS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Bin edges spanning both strategies' totals and zero, then the counts per bin of the
+        big launch and of the small bets."""
+        import numpy as np
+
+        low = float(min(self.small.min(), self.big.min(), 0.0))
+        high = float(max(self.small.max(), self.big.max(), 0.0))
+        if high - low < 1e-9:
+            low, high = low - 0.5, high + 0.5
+        edges = np.linspace(low, high, bins + 1)
+        big, _ = np.histogram(self.big, edges)
+        small, _ = np.histogram(self.small, edges)
+        return edges, big, small
 
     @property
     def mean_shipped(self) -> float:
@@ -229,9 +271,9 @@ def simulate(
     runs: int = RUNS,
     seed: int = 1,
 ) -> Outcome:
-    """Simulate ``runs`` teams, each with ``ideas`` ideas, under both strategies."""
-    import numpy as np
+    """Simulate ``runs`` teams, each with ``ideas`` ideas, under both strategies.
 
+    The same settings give the same (shared, read-only) outcome, worked out once."""
     if not isinstance(rates, WinRates):
         raise ValueError(f"small bets: rates must be WinRates, not {rates!r}")
     n = _check_int(ideas, "the number of ideas", 1, MAX_IDEAS)
@@ -239,6 +281,13 @@ def simulate(
     s = _check_int(seed, "the seed", 0, 2**32 - 1)
     if isinstance(power, bool) or not isinstance(power, int | float) or not 0 < power < 1:
         raise ValueError(f"small bets: the power must be between 0 and 1, not {power!r}")
+    return _simulate(rates, n, float(power), r, s)
+
+
+@lru_cache(maxsize=16)
+def _simulate(rates: WinRates, n: int, power: float, r: int, s: int) -> Outcome:
+    import numpy as np
+
     rng = np.random.default_rng(s)
     kind = rng.choice(3, size=(r, n), p=[rates.positive, rates.neutral, rates.negative])
     size = rng.uniform(*EFFECT_RANGE, size=(r, n))
@@ -248,18 +297,22 @@ def simulate(
     noise = REFERENCE_GAIN / (z + NormalDist().inv_cdf(power))
     measured = effect + noise * rng.standard_normal((r, n))
     ship = measured > z * noise
-    return Outcome(
-        rates=rates,
-        ideas=n,
-        power=float(power),
-        seed=s,
-        small=(effect * ship).sum(axis=1),
-        big=effect.sum(axis=1),
-        shipped=ship.sum(axis=1),
-    )
+    arrays = (effect * ship).sum(axis=1), effect.sum(axis=1), ship.sum(axis=1)
+    for array in arrays:
+        array.flags.writeable = False
+    small, big, shipped = arrays
+    return Outcome(rates, n, power, s, small, big, shipped)
+
+
+def simulate_settings(settings: Mapping[str, Any]) -> Outcome:
+    """The outcome for the live model's settings: the win rates chosen (a preset, or
+    :data:`CUSTOM` with the two shares in percent), the ideas, the power and the seed."""
+    rates = rates_for(settings["preset"], settings["positive"], settings["negative"])
+    return simulate(rates, settings["ideas"], settings["power"], seed=settings["seed"])
 
 
 __all__ = [
+    "CUSTOM",
     "EFFECT_RANGE",
     "GOOGLE_BING",
     "MICROSOFT",
@@ -269,7 +322,9 @@ __all__ = [
     "Outcome",
     "WinRates",
     "custom_rates",
+    "rates_for",
     "share",
     "signed",
     "simulate",
+    "simulate_settings",
 ]

@@ -1,43 +1,32 @@
 """Many small bets or one big launch, as a live widget: win rates, ideas, power; two histograms.
 
-The simulation and its assumptions live in ``bets``; this module builds widgets and draws.
+The simulation and its assumptions live in ``model``, the chart in ``render``; this module
+declares the controls. The settings are saved.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Any
 
 import ipywidgets as W
 
-from ...ui.charts import PALETTE, figure_png, img_html
-from ...ui.parts import (
-    TextFallback,
-    html_block,
-    quietly,
-    safe,
-    settings_problem_html,
-    titled_markdown,
-    titled_plain,
-)
+from ...ui import controls
+from ...ui.charts import LiveChart
+from ...ui.model_view import ModelView, SettingsProblem
+from ...ui.parts import Titled
+from . import render
 from .model import (
+    CUSTOM,
     EFFECT_RANGE,
     MAX_IDEAS,
     NEUTRAL,
     PRESETS,
     REFERENCE_GAIN,
     Outcome,
-    WinRates,
-    custom_rates,
-    signed,
-    simulate,
+    simulate_settings,
 )
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
-NOTE = "Run this cell in JupyterLab to change the win rates, the number of ideas and the power."
-CUSTOM = "Your own shares"
 LABEL_WIDTH = "13rem"
 ASSUMPTIONS = (
     f"Each idea is positive, neutral or negative with the shares above. A positive idea changes "
@@ -52,232 +41,159 @@ ASSUMPTIONS = (
 )
 
 
-def bets_png(outcome: Outcome) -> bytes:
-    """Overlaid histograms of the total change under each strategy, with their means."""
-    import numpy as np
-
-    small, big = outcome.small, outcome.big
-    low = float(min(small.min(), big.min(), 0.0))
-    high = float(max(small.max(), big.max(), 0.0))
-    if high - low < 1e-9:
-        low, high = low - 0.5, high + 0.5
-    edges = np.linspace(low, high, 41)
-
-    def draw(ax: Axes) -> None:
-        ax.hist(
-            big,
-            bins=edges,
-            color=PALETTE[1],
-            alpha=0.55,
-            hatch="..",
-            edgecolor="white",
-            label="one big launch (untested)",
-        )
-        ax.hist(
-            small,
-            bins=edges,
-            color=PALETTE[0],
-            alpha=0.55,
-            hatch="//",
-            edgecolor="white",
-            label="many small bets (keep winners)",
-        )
-        ax.axvline(0, color="black", lw=1.2)
-        ax.axvline(
-            float(small.mean()),
-            color=PALETTE[0],
-            lw=2.2,
-            label=f"small bets mean {signed(float(small.mean()))}",
-        )
-        ax.axvline(
-            float(big.mean()),
-            color=PALETTE[5],
-            lw=2.2,
-            ls="--",
-            label=f"big launch mean {signed(float(big.mean()))}",
-        )
-        ax.set_xlabel("Total change in the key metric (%)")
-        ax.set_ylabel(f"Simulated runs (of {outcome.runs:,})")
-        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        ax.spines[["top", "right"]].set_visible(False)
-
-    return figure_png(draw, size=(7.6, 3.4))
-
-
-def outcome_html(outcome: Outcome) -> str:
-    """The summary: settings, headline, a line per strategy and what the failures did."""
-    first, headline, *rest = outcome.lines()
-    items = "".join(f"<li>{escape(x)}</li>" for x in rest)
-    body = (
-        f"<p style='margin:2px 0'><small>{escape(first)}</small></p>"
-        f"<p role='status' aria-live='polite' style='margin:2px 0'>"
-        f"<strong>{escape(headline)}</strong></p>"
-        f"<ul style='margin:2px 0;padding-left:1.2em'>{items}</ul>"
-        f"<p style='margin:2px 0'><small>Win rates: {escape(outcome.rates.note)}</small></p>"
-    )
-    return f"<div style='line-height:1.4'>{html_block(body)}</div>"
-
-
-class SmallBetsView(TextFallback, W.VBox):
+class SmallBetsView(ModelView):
     """Compare many small tested bets with one big untested launch."""
 
+    TITLE = "Many small bets or one big launch?"
+    INTRO = (
+        "A team has a number of ideas. <strong>Small bets</strong>: test each one and ship only "
+        "the winners. <strong>Big launch</strong>: ship them all together, untested. Each run "
+        "of the simulation draws which ideas are really good, neutral or bad from the win "
+        "rates you choose."
+    )
+    NOTE = "Run this cell in JupyterLab to change the win rates, the number of ideas and the power."
+    KEY, SECTION = "small-bets", "03_an_experimental_process"
+
     def __init__(
-        self, preset: str = "Microsoft overall", ideas: int = 20, power: float = 0.8, seed: int = 1
+        self,
+        preset: str = "Microsoft overall",
+        ideas: int = 20,
+        power: float = 0.8,
+        seed: int = 1,
+        *,
+        store=None,
     ):
-        style = {"description_width": LABEL_WIDTH}
-        wide = W.Layout(width="32rem", max_width="100%")
-        self.preset = W.Dropdown(
-            options=[*PRESETS, CUSTOM],
-            value=preset,
-            description="Win rates",
-            tooltip="Whose published win rates to use, or your own shares",
-            style=style,
-            layout=wide,
-        )
-        self.positive = W.FloatSlider(
-            min=0,
-            max=100,
-            step=0.5,
-            description="Positive ideas (%)",
-            readout_format=".1f",
-            continuous_update=False,
-            style=style,
-            layout=wide,
-            tooltip="Share of ideas that really improve the key metric",
-        )
-        self.negative = W.FloatSlider(
-            min=0,
-            max=100,
-            step=0.5,
-            description="Negative ideas (%)",
-            readout_format=".1f",
-            continuous_update=False,
-            style=style,
-            layout=wide,
-            tooltip="Share of ideas that really harm the key metric (the rest are neutral)",
-        )
-        self.ideas = W.IntSlider(
-            value=ideas,
-            min=1,
-            max=min(50, MAX_IDEAS),
-            description="Ideas",
-            continuous_update=False,
-            style=style,
-            layout=wide,
-            tooltip="How many ideas the team has to ship this year",
-        )
-        self.power = W.FloatSlider(
-            value=power,
-            min=0.5,
-            max=0.95,
-            step=0.05,
-            readout_format=".0%",
-            description=f"Test power (+{REFERENCE_GAIN:g}% gain)",
-            continuous_update=False,
-            style=style,
-            layout=wide,
-            tooltip=f"The chance that one small test finds a real +{REFERENCE_GAIN:g}% gain",
-        )
-        self.seed = W.IntText(
-            value=seed,
-            description="Random seed",
-            style=style,
-            layout=W.Layout(width="22rem"),
-            tooltip="The same seed always gives the same simulated runs",
-        )
-        self.chart = W.HTML()
-        self.summary = W.HTML()
-        self.status = W.HTML()
+        shares = PRESETS[preset].percents if preset in PRESETS else (0.0, 0.0)
+        self.start: dict[str, Any] = {
+            "preset": preset,
+            "positive": shares[0],
+            "negative": shares[1],
+            "ideas": ideas,
+            "power": power,
+            "seed": seed,
+        }
         self.outcome: Outcome | None = None
-        self._quiet = False
-        super().__init__(
-            [
-                W.HTML(
-                    "<h3>Many small bets or one big launch?</h3><div style='line-height:1.4'>"
-                    "A team has a number of ideas. <strong>Small bets</strong>: test each one "
-                    "and ship only the winners. <strong>Big launch</strong>: ship them all "
-                    "together, untested. Each run of the simulation draws which ideas are "
-                    "really good, neutral or bad from the win rates you choose.</div>"
-                ),
-                self.preset,
-                self.positive,
-                self.negative,
-                self.ideas,
-                self.power,
-                self.seed,
-                self.status,
-                self.chart,
-                self.summary,
-                W.HTML(
-                    "<details><summary><small>Modelling assumptions</small></summary>"
-                    "<div style='line-height:1.4;font-size:0.9em'>"
-                    f"{escape(ASSUMPTIONS)}</div></details>"
-                ),
-            ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
-        )
-        self.add_class("pmc-model")
-        self._show_shares(PRESETS.get(preset))
-        self.preset.observe(lambda change: self.choose(change["new"]), names="value")
-        for slider in (self.positive, self.negative):
-            slider.observe(lambda _change: self.shares_moved(), names="value")
-        for control in (self.ideas, self.power, self.seed):
-            control.observe(lambda _change: self.redraw(), names="value")
-        self.redraw()
+        super().__init__(store=store)
 
-    def _show_shares(self, rates: WinRates | None) -> None:
-        if rates is None:
-            return
-        with quietly(self):
-            self.positive.value = round(rates.positive * 100, 1)
-            self.negative.value = round(rates.negative * 100, 1)
-
-    def rates(self) -> WinRates:
-        """The chosen preset, or the sliders' shares."""
-        if self.preset.value in PRESETS:
-            return PRESETS[self.preset.value]
-        return custom_rates(self.positive.value, self.negative.value)
-
-    @safe
-    def choose(self, name: str) -> None:
-        """A preset sets the two share sliders; 'Your own shares' keeps them as they are."""
-        self._show_shares(PRESETS.get(name))
-        self.redraw()
-
-    @safe
-    def shares_moved(self) -> None:
-        """Moving a share slider switches to 'Your own shares'."""
-        if self._quiet:
-            return
-        if self.preset.value != CUSTOM:
-            with quietly(self):
-                self.preset.value = CUSTOM
-        self.redraw()
-
-    @safe
-    def redraw(self) -> None:
-        """Simulate for the current settings and redraw."""
-        if self._quiet:
-            return
-        try:
-            outcome = simulate(
-                self.rates(), self.ideas.value, self.power.value, seed=self.seed.value
+    def build(self) -> list[W.Widget]:
+        start = self.start
+        self.chart, self.summary = W.HTML(), W.HTML()
+        self._chart = LiveChart(render.setup, size=render.SIZE)
+        preset = self._wide(
+            self.choice(
+                "preset",
+                "Win rates",
+                [*PRESETS, CUSTOM],
+                start["preset"],
+                tooltip="Whose published win rates to use, or your own shares",
+                label_width=LABEL_WIDTH,
             )
+        )
+        shares = [
+            self._share("positive", "Positive ideas (%)", "really improve the key metric"),
+            self._share(
+                "negative",
+                "Negative ideas (%)",
+                "really harm the key metric (the rest are neutral)",
+            ),
+        ]
+        # A preset puts its shares on the sliders; moving a slider makes them your own. These
+        # run before the redraw, so one change draws once.
+        preset.observe(self._preset_chosen, names="value")
+        for slider in shares:
+            slider.observe(self._share_moved, names="value")
+        return [
+            preset,
+            *shares,
+            self._wide(
+                self.slider(
+                    "ideas",
+                    "Ideas",
+                    start["ideas"],
+                    1,
+                    min(50, MAX_IDEAS),
+                    tooltip="How many ideas the team has to ship this year",
+                    label_width=LABEL_WIDTH,
+                )
+            ),
+            self._wide(
+                self.slider(
+                    "power",
+                    f"Test power (+{REFERENCE_GAIN:g}% gain)",
+                    start["power"],
+                    0.5,
+                    0.95,
+                    0.05,
+                    readout=".0%",
+                    tooltip="The chance that one small test finds a real "
+                    f"+{REFERENCE_GAIN:g}% gain",
+                    label_width=LABEL_WIDTH,
+                )
+            ),
+            self.add(
+                "seed",
+                controls.whole(
+                    "Random seed",
+                    start["seed"],
+                    tooltip="The same seed always gives the same simulated runs",
+                    width="22rem",
+                    label_width=LABEL_WIDTH,
+                ),
+            ),
+            self.status,
+            self.chart,
+            self.summary,
+            W.HTML(
+                "<details><summary><small>Modelling assumptions</small></summary>"
+                "<div style='line-height:1.4;font-size:0.9em'>"
+                f"{escape(ASSUMPTIONS)}</div></details>"
+            ),
+        ]
+
+    @staticmethod
+    def _wide(control: W.Widget) -> W.Widget:
+        return controls.sized(control, "32rem")
+
+    def _share(self, name: str, label: str, what: str) -> W.FloatSlider:
+        return self._wide(
+            self.slider(
+                name,
+                label,
+                self.start[name],
+                0.0,
+                100.0,
+                0.5,
+                readout=".1f",
+                tooltip=f"Share of ideas that {what}",
+                label_width=LABEL_WIDTH,
+            )
+        )
+
+    def _preset_chosen(self, change: dict) -> None:
+        if not self._quiet and change["new"] in PRESETS:
+            positive, negative = PRESETS[change["new"]].percents
+            self.load({"positive": positive, "negative": negative})
+
+    def _share_moved(self, _change: dict) -> None:
+        if not self._quiet:
+            self.load({"preset": CUSTOM})
+
+    def update(self, settings: dict) -> None:
+        try:
+            self.outcome = simulate_settings(settings)
         except ValueError as exc:
-            self.status.value = settings_problem_html(
+            raise SettingsProblem(
                 str(exc).removeprefix("small bets: "),
                 "The chart still shows the last settings that worked.",
-            )
-            return
-        self.outcome = outcome
-        self.chart.value = img_html(bets_png(outcome), outcome.alt_text)
-        self.summary.value = outcome_html(outcome)
-        self.status.value = ""
+            ) from exc
 
-    def _text_plain(self) -> str:
-        body = self.outcome.text if self.outcome else "The simulation could not run."
-        return titled_plain("Many small bets or one big launch?", body, NOTE)
+    def render(self) -> None:
+        outcome = self.outcome
+        assert outcome is not None
+        render.draw(self._chart, outcome)
+        self.chart.value = self._chart.html(outcome.alt_text)
+        self.summary.value = render.outcome_html(outcome)
 
-    def _text_markdown(self) -> str:
+    def describe(self) -> Titled:
         lines = self.outcome.lines() if self.outcome else ["The simulation could not run."]
-        return titled_markdown("Many small bets or one big launch?", lines, NOTE)
+        return Titled(self.TITLE, tuple(lines))

@@ -176,8 +176,7 @@ class LifeCycleView(ModelView):
 
     def _slider(self, name: str, label: str, start: dict, low, high, step=1, **kw):
         control = self.slider(name, label, start[name], low, high, step, label_width=LABEL, **kw)
-        control.layout.width = "24rem"
-        return control
+        return controls.sized(control, "24rem")
 
     # Each way of calling the view keeps its own settings, so two cells showing the model (the
     # notebook's second starts at maturity) never overwrite each other.
