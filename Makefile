@@ -26,11 +26,11 @@ lab: $(STAMP)  ## create the environment if needed and open the course in Jupyte
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT) \
 	  --LabApp.default_url=/lab/tree/$(START) --LabApp.extension_manager=readonly
 
-test: $(STAMP)  ## every test: unit tests, nbval over every notebook, browser tests
+test: $(STAMP)  ## every test: unit tests (slow ones too), nbval over every notebook, browser tests
 	$(BIN)/python -m pytest --nbval notebooks tests $(PYTEST_ARGS)
 
-test-unit: $(STAMP)  ## the package's tests only (fast)
-	$(BIN)/python -m pytest tests -m "not browser" $(PYTEST_ARGS)
+test-unit: $(STAMP)  ## the package's quick tests: no slow, no browser (under a minute)
+	$(BIN)/python -m pytest tests -m "not browser and not slow" $(PYTEST_ARGS)
 
 test-notebooks: $(STAMP)  ## nbval over the notebooks only (NB=notebooks/01_... for one)
 	$(BIN)/python -m pytest --nbval $(or $(NB),notebooks) $(PYTEST_ARGS)

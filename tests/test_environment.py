@@ -171,6 +171,7 @@ def test_binder_postbuild_turns_off_jupyterlab_news(tmp_path):
     assert json.loads(copied.read_text(encoding="utf-8")) == overrides
 
 
+@pytest.mark.slow
 def test_pip_resolves_the_runtime_dependencies():
     """pip's resolver finds one consistent set for pyproject's dependencies (a dry run)."""
     requirements = [str(r) for r in runtime_requirements()]

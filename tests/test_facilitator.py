@@ -137,6 +137,7 @@ def test_a_folder_without_notebooks_or_notes_says_so(tmp_path):
     assert not out.exists(), "nothing is written when nothing can be built"
 
 
+@pytest.mark.slow
 def test_nbval_runs_the_facilitator_edition(built, tmp_path):
     """The built notebooks still pass nbval: the inserted cells change no compared output."""
     out, _, _ = built

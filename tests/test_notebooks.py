@@ -155,6 +155,7 @@ def test_images_have_alt_text(path):
             assert re.search(r"alt=\\?['\"][^'\"]+", tag), tag[:80]
 
 
+@pytest.mark.slow
 def test_nbval_compares_stored_outputs(tmp_path):
     """Tampering with one stored output makes nbval fail; the untouched copy passes."""
     source = ROOT / "notebooks" / "00_start_here.ipynb"

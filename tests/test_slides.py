@@ -137,6 +137,7 @@ def test_decks_show_the_section_and_its_questions(decks: Path):
         assert "pm_course.question(" not in html, "code input is shown"
 
 
+@pytest.mark.slow
 def test_decks_show_the_figures_models_drew_with_their_alt_text(decks: Path):
     html = (decks / f"{SHOWN}.slides.html").read_text(encoding="utf-8")
     figures = re.findall(r"<img\b[^>]*src=.data:image/png;base64,[^>]*>", html)

@@ -159,6 +159,7 @@ def test_same_question_shown_twice_both_work(store):
     assert "2 attempts" in words(b.attempts.value)
 
 
+@pytest.mark.faults
 def test_a_fault_shows_a_message_not_a_traceback(store, monkeypatch):
     v = view("start-single", store)
     v.input.set("Melvin Conway")
