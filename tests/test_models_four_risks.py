@@ -14,6 +14,7 @@ from pm_course.models.four_risks.model import (
     PRESETS,
     RISK_KEYS,
     RISKS,
+    RiskBoard,
     RiskCheck,
     preset,
     status,
@@ -117,68 +118,180 @@ def test_the_presets_show_different_owners_on_top():
     assert {"Product manager", "Designer"} <= owners
 
 
+def test_a_board_keeps_each_piece_of_works_scores():
+    board = RiskBoard(PRESETS, "Director's banner")
+    edited = board.scored("Director's banner", {**board.check.scores(), "value": 10})
+    assert edited.check.value == 10 and board.check.value == 2  # boards are values
+    chatbot = edited.scored("Chatbot", preset("Chatbot").scores())
+    assert chatbot.check == preset("Chatbot")
+    assert chatbot.get("Director's banner").value == 10
+    assert chatbot.scores()["Director's banner"]["value"] == 10
+    with pytest.raises(ValueError, match="outside the scale"):
+        board.scored("Chatbot", {**preset("Chatbot").scores(), "value": 11})
+    with pytest.raises(ValueError, match="no piece of work called 'Roadmap'"):
+        board.scored("Roadmap", preset("Chatbot").scores())
+
+
+def test_saved_scores_come_back_and_what_cannot_be_used_is_named():
+    board = RiskBoard(PRESETS, "Chatbot")
+    saved = {
+        "Chatbot": {"value": 9, "usability": "high"},
+        "Online donations": {"viability": 11},
+        "Gone": {"value": 1},
+        "Director's banner": "damaged",
+    }
+    restored, problems = board.with_saved(saved)
+    assert restored.check.value == 9 and restored.check.usability == 3
+    assert restored.get("Online donations") == preset("Online donations")
+    assert problems == [
+        "Director's banner: 'damaged'",
+        "Online donations, viability: 11",
+        "Chatbot, usability: 'high'",
+    ]
+    assert board.with_saved(None) == (board, [])
+    assert board.with_saved([1, 2]) == (board, ["the kept scores: [1, 2]"])
+
+
+def test_a_board_needs_its_chosen_piece_of_work_and_distinct_names():
+    with pytest.raises(ValueError, match="no piece of work called 'x'"):
+        RiskBoard(PRESETS, "x")
+    with pytest.raises(ValueError, match="same name"):
+        RiskBoard((PRESETS[0], PRESETS[0]), PRESETS[0].name)
+
+
 # --- the view ---------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def view():
+def view(store):
     from pm_course.models.four_risks.view import FourRisksView
 
-    return FourRisksView()
+    return FourRisksView(store=store)
 
 
-def test_the_public_entry_returns_the_view():
+def sliders(view) -> dict[str, int]:
+    return {k: view.controls[k].value for k in RISK_KEYS}
+
+
+def test_the_public_entry_returns_the_view(store):
     import pm_course
     from pm_course.models.four_risks.view import FourRisksView
 
     assert isinstance(pm_course.four_risks(), FourRisksView)
 
 
-def test_four_labelled_sliders(view):
+def test_a_menu_then_four_labelled_sliders(view):
     import ipywidgets as W
 
-    assert list(view.sliders) == list(RISK_KEYS)
+    assert list(view.controls) == ["work", *RISK_KEYS]
+    assert view.controls["work"].options == tuple(c.name for c in PRESETS)
     for risk in RISKS:
-        slider = view.sliders[risk.key]
+        slider = view.controls[risk.key]
         assert isinstance(slider, W.IntSlider)
+        assert (slider.min, slider.max, slider.step) == (0, 10, 1)
         assert slider.description == risk.name
         assert risk.question in slider.tooltip
 
 
 def test_moving_a_slider_moves_the_biggest_risk(view):
     assert "Biggest risk: value" in view.summary.value
-    view.sliders["value"].value = 8
+    view.controls["value"].value = 8
     assert "Biggest risk: business viability (6 of 10)" in unescape(view.summary.value)
     assert "Value, owned by the product manager: 8, answered" in alt_of(view.chart.value)
     assert "Value                        8  answered" in view._text_plain()
 
 
+@pytest.mark.charts
+def test_the_chart_follows_the_sliders(view):
+    before = view.chart.value
+    view.controls["viability"].value = 10
+    assert view.chart.value != before
+    (bar,) = view._chart.artists["bars"]["viability"]
+    assert bar.get_width() == 10
+    assert view._chart.artists["scores"]["viability"].get_text() == "10"
+
+
 def test_choosing_another_piece_of_work_loads_its_scores(view):
-    view.sliders["value"].value = 10
-    view.work.value = "Online donations"
-    assert {k: s.value for k, s in view.sliders.items()} == {
-        k: preset("Online donations").score(k) for k in RISK_KEYS
-    }
+    view.controls["work"].value = "Online donations"
+    assert sliders(view) == preset("Online donations").scores()
     assert "owned by the designer" in view.summary.value
     assert view._text_plain().startswith("Four risks check: Online donations")
-    view.work.value = "Director's banner"
-    assert view.sliders["value"].value == 2  # the example's own score, not the learner's 10
 
 
-def test_a_fault_shows_as_a_message(view):
-    view.set_score("value", 11)
-    assert "Something went wrong" in view.status.value
-    assert view.check == preset("Director's banner")
+def test_each_piece_of_work_keeps_the_learners_scores(view):
+    view.controls["value"].value = 10
+    view.controls["work"].value = "Chatbot"
+    assert sliders(view) == preset("Chatbot").scores()  # the chatbot's own scores
+    view.controls["usability"].value = 9
+    view.controls["work"].value = "Director's banner"
+    assert view.controls["value"].value == 10  # the learner's 10 is kept
+    assert "Value                       10  answered" in view._text_plain()
+    view.controls["work"].value = "Chatbot"
+    assert view.controls["usability"].value == 9
+
+
+def test_a_score_the_model_refuses_shows_a_message_and_keeps_the_chart(view):
+    before = view.chart.value
+    view.update = lambda settings: type(view).update(view, {**settings, "value": 11})
+    view.changed()
+    assert "Check the settings" in view.status.value
+    assert "outside the scale" in unescape(view.status.value)
+    assert view.check == preset("Director's banner") and view.chart.value == before
+    del view.update
+    view.controls["value"].value = 4
+    assert view.status.value == ""
 
 
 def test_text_fallback_is_deterministic(view):
     from pm_course.models.four_risks.view import FourRisksView
 
-    other = FourRisksView()
+    other = FourRisksView(store=view.store)
     assert view._text_plain() == other._text_plain()
     assert view._text_markdown() == other._text_markdown()
     assert view.model_id not in view._text_plain()
     assert view._repr_mimebundle_()["text/plain"] == view._text_plain()
+
+
+def test_every_piece_of_works_scores_come_back_when_the_cell_runs_again(view):
+    from pm_course.models.four_risks.view import FourRisksView
+
+    view.controls["value"].value = 10
+    view.controls["work"].value = "Chatbot"
+    view.controls["feasibility"].value = 8
+    again = FourRisksView(store=view.store)
+    assert again.controls["work"].value == "Chatbot"
+    assert again.controls["feasibility"].value == 8
+    assert again._text_plain() == view._text_plain() and again.status.value == ""
+    again.controls["work"].value = "Director's banner"
+    assert again.controls["value"].value == 10
+
+
+def test_damaged_saved_scores_are_reported_and_the_rest_come_back(store):
+    from pm_course.models.four_risks.view import FourRisksView
+
+    scores = {c.name: c.scores() for c in PRESETS}
+    scores["Chatbot"] = {**scores["Chatbot"], "value": 7, "usability": "lots"}
+    store.save_note(
+        FourRisksView.SECTION,
+        FourRisksView.KEY,
+        {"work": "Chatbot", "value": "lots", "scores": scores},
+    )
+    view = FourRisksView(store=store)
+    assert view.controls["work"].value == "Chatbot"
+    assert sliders(view) == {**preset("Chatbot").scores(), "value": 7}
+    shown = unescape(view.status.value)
+    assert "Check the settings" in shown and "Chatbot, usability: 'lots'" in shown
+    assert "Four risks check: Chatbot" in view._text_plain()
+
+
+def test_a_saved_piece_of_work_no_longer_offered_is_reported(store):
+    from pm_course.models.four_risks.view import FourRisksView
+
+    store.save_note(FourRisksView.SECTION, FourRisksView.KEY, {"work": "Gone", "scores": {}})
+    view = FourRisksView(store=store)
+    assert view.controls["work"].value == "Director's banner"
+    assert "Gone" in unescape(view.status.value)
+    assert sliders(view) == preset("Director's banner").scores()
 
 
 def test_the_model_imports_neither_widgets_nor_matplotlib():

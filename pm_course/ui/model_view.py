@@ -36,7 +36,8 @@ What the base does for every view:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from html import escape
 from typing import Any, ClassVar
 
@@ -51,17 +52,31 @@ from .parts import COLOURS, TextFallback, html_block, quietly, safe, warnings_ht
 FRAME = {"border": "1px solid #ccc", "padding": "8px", "margin": "8px 0"}
 
 
+#: What a view goes on showing after a setting it cannot use, unless it says otherwise.
+STILL = "The picture shows the last settings that worked."
+
+
 class SettingsProblem(ValueError):
     """A setting the model cannot use (the learner's, not a bug): shown as "Check the settings".
 
     ``still`` says what the view goes on showing.
     """
 
-    def __init__(
-        self, message: str, still: str = "The picture shows the last settings that worked."
-    ):
+    def __init__(self, message: str, still: str = STILL):
         super().__init__(message)
         self.still = still
+
+
+@contextmanager
+def refusing(prefix: str = "", still: str = STILL) -> Iterator[None]:
+    """In ``update``: the pure model's ValueError (a setting it cannot use) becomes a
+    :class:`SettingsProblem`, with ``prefix`` (the model's name, "small bets: ") taken off."""
+    try:
+        yield
+    except SettingsProblem:
+        raise
+    except ValueError as exc:
+        raise SettingsProblem(str(exc).removeprefix(prefix), still) from exc
 
 
 def problem_html(text: str, still: str) -> str:

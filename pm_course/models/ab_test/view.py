@@ -12,7 +12,7 @@ import ipywidgets as W
 
 from ...ui import controls
 from ...ui.charts import LiveChart
-from ...ui.model_view import ModelView, SettingsProblem, problem_html
+from ...ui.model_view import ModelView, problem_html, refusing
 from ...ui.parts import Titled, summary_html
 from . import render
 from .model import PEEKING_RUNS, Peeking, Simulation, peeking, simulate_settings
@@ -22,11 +22,6 @@ EXPERIMENT_CHOICES = (500, 1000, 2000, 5000)
 LABEL_WIDTH = "11rem"
 #: What stays shown when a setting cannot be used.
 STILL = "The charts still show the last settings that worked."
-
-
-def refused(exc: ValueError) -> SettingsProblem:
-    """The model's refusal as a "Check the settings" message."""
-    return SettingsProblem(str(exc).removeprefix("A/B test: "), STILL)
 
 
 class _Seeded(ModelView):
@@ -144,10 +139,8 @@ class ABTestView(_Seeded):
         return controls.row(box, self.fit_button)
 
     def update(self, settings: dict) -> None:
-        try:
+        with refusing("A/B test: ", STILL):
             self.sim = simulate_settings(settings)
-        except ValueError as exc:
-            raise refused(exc) from exc
 
     def render(self) -> None:
         sim = self.sim
@@ -219,10 +212,8 @@ class PeekingView(_Seeded):
         ]
 
     def update(self, settings: dict) -> None:
-        try:
+        with refusing("A/B test: ", STILL):
             self.model = peeking(settings["looks"], settings["seed"], self.MOST)
-        except ValueError as exc:
-            raise refused(exc) from exc
 
     def render(self) -> None:
         model = self.model

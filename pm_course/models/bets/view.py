@@ -13,7 +13,7 @@ import ipywidgets as W
 
 from ...ui import controls
 from ...ui.charts import LiveChart
-from ...ui.model_view import ModelView, SettingsProblem
+from ...ui.model_view import ModelView, refusing
 from ...ui.parts import Titled
 from . import render
 from .model import (
@@ -179,13 +179,8 @@ class SmallBetsView(ModelView):
             self.load({"preset": CUSTOM})
 
     def update(self, settings: dict) -> None:
-        try:
+        with refusing("small bets: ", "The chart still shows the last settings that worked."):
             self.outcome = simulate_settings(settings)
-        except ValueError as exc:
-            raise SettingsProblem(
-                str(exc).removeprefix("small bets: "),
-                "The chart still shows the last settings that worked.",
-            ) from exc
 
     def render(self) -> None:
         outcome = self.outcome

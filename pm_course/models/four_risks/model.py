@@ -9,13 +9,17 @@ The check takes the team's confidence that each answer is "yes", a whole number 
 and reports each risk as open (0 to 3), partly answered (4 to 6) or answered (7 to 10); the
 lowest score is the biggest risk, and its owner leads on the next step.
 
-Pure Python: no widgets and no charts here (see ``four_risks_view``).
+A :class:`RiskBoard` holds every piece of work as the learner has scored it, so choosing
+another piece of work and coming back keeps the learner's scores.
+
+Pure Python: no widgets and no charts here (see ``view``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
 
 SCORE_MIN = 0
 SCORE_MAX = 10
@@ -129,8 +133,11 @@ class RiskCheck:
     def with_score(self, key: str, score: int) -> RiskCheck:
         """A new check with one confidence changed (checked like any score)."""
         self.score(key)
-        scores = {k: getattr(self, k) for k in RISK_KEYS} | {key: score}
-        return RiskCheck(self.name, **scores)
+        return RiskCheck(self.name, **(self.scores() | {key: score}))
+
+    def scores(self) -> dict[str, int]:
+        """The confidence on each risk, by key."""
+        return {k: getattr(self, k) for k in RISK_KEYS}
 
     def rows(self) -> list[Row]:
         """Every risk in Cagan's order, with its score and status."""
@@ -261,6 +268,64 @@ PRESETS: tuple[RiskCheck, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class RiskBoard:
+    """Every piece of work with the confidences the learner has given it, and the one shown."""
+
+    checks: tuple[RiskCheck, ...]
+    chosen: str
+
+    def __post_init__(self):
+        names = [c.name for c in self.checks]
+        if len(set(names)) != len(names):
+            raise ValueError("four risks check: two pieces of work have the same name")
+        if self.chosen not in names:
+            raise ValueError(
+                f"four risks check: no piece of work called {self.chosen!r}; "
+                f"the pieces of work are {', '.join(names)}"
+            )
+
+    @property
+    def check(self) -> RiskCheck:
+        """The piece of work shown, with its scores."""
+        return self.get(self.chosen)
+
+    def get(self, name: str) -> RiskCheck:
+        """One piece of work, as the learner left it."""
+        for check in self.checks:
+            if check.name == name:
+                return check
+        raise ValueError(f"four risks check: no piece of work called {name!r}")
+
+    def scored(self, name: str, scores: Mapping[str, Any]) -> RiskBoard:
+        """``name`` shown, with these confidences (checked like any score); the other pieces
+        of work keep theirs."""
+        new = RiskCheck(name, **{k: scores[k] for k in RISK_KEYS})
+        return RiskBoard(tuple(new if c.name == name else c for c in self.checks), name)
+
+    def scores(self) -> dict[str, dict[str, int]]:
+        """Every piece of work's confidences, by name (JSON-ready: what is saved)."""
+        return {c.name: c.scores() for c in self.checks}
+
+    def with_saved(self, saved: object) -> tuple[RiskBoard, list[str]]:
+        """The confidences saved with :meth:`scores` put back; a score that cannot be used is
+        left out and named, and a piece of work no longer offered is skipped."""
+        if not isinstance(saved, Mapping):
+            return self, [] if saved is None else [f"the kept scores: {saved!r}"]
+        checks, problems = [], []
+        for check in self.checks:
+            kept = saved.get(check.name)
+            if kept is not None and not isinstance(kept, Mapping):
+                problems.append(f"{check.name}: {kept!r}")
+            for key, score in kept.items() if isinstance(kept, Mapping) else ():
+                try:
+                    check = check.with_score(key, score)
+                except ValueError:
+                    problems.append(f"{check.name}, {key}: {score!r}")
+            checks.append(check)
+        return replace(self, checks=tuple(checks)), problems
+
+
 def preset(name: str) -> RiskCheck:
     """One of the example checks by name."""
     for check in PRESETS:
@@ -277,6 +342,7 @@ __all__ = [
     "PRESETS",
     "RISKS",
     "RISK_KEYS",
+    "RiskBoard",
     "RiskCheck",
     "preset",
     "status",

@@ -15,7 +15,7 @@ import ipywidgets as W
 
 from ...ui import controls
 from ...ui.charts import LiveChart
-from ...ui.model_view import ModelView, SettingsProblem
+from ...ui.model_view import ModelView, refusing
 from . import render
 from .model import (
     GAP_MAX,
@@ -189,10 +189,8 @@ class LifeCycleView(ModelView):
         return self.store.save_note(self.SECTION, self.note_key, self.settings)
 
     def update(self, settings: dict) -> None:
-        try:
+        with refusing():
             self.model = LifeCycle.from_settings(settings)
-        except ValueError as exc:
-            raise SettingsProblem(str(exc)) from exc
 
     def render(self) -> None:
         model, summary = self.model, self.model.summary()
