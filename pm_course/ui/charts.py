@@ -70,6 +70,7 @@ class LiveChart:
         self._drawn: list[Any] = []
         self._fitting = False  # fit() was asked for: the room of each layout is measured
         self._room: tuple[int, ...] | None = None  # the room the last layout gave
+        self._fit_key: object = None  # what decided the room when it was last measured
 
     def relayout(self) -> None:
         """Work the layout out again on the next picture (after labels change size), starting
@@ -80,16 +81,21 @@ class LiveChart:
             self.ax.set_subplotspec(spec)
         self._laid_out = False
 
-    def fit(self) -> None:
+    def fit(self, key: object = None) -> None:
         """Before a picture: work the layout out again if what sits around the axes (tick
         labels, a legend, a label beside a point) now reaches further than the layout made
         room for. A chart that calls it never clips a label; its layout stays put otherwise
-        (costs a measurement, and a new layout only when a label grows)."""
+        (costs a measurement, and a new layout only when a label grows). ``key``, if given,
+        is all that decides the room (the tick labels, say): while it stays the same, nothing
+        is measured."""
         if STUB:
             return
         self._fitting = True
         if not self._laid_out:
             return  # the next picture works the layout out, and measures its room
+        if key is not None and key == self._fit_key:
+            return
+        self._fit_key = key
         room = self._measure()
         if self._room is None:
             self._room = room

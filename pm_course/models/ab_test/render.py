@@ -8,6 +8,7 @@ on telling colours apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...ui.charts import PALETTE, LiveChart
@@ -28,10 +29,15 @@ def side_by_side(*images: str) -> str:
     return f"<div style='display:flex;flex-wrap:wrap;gap:8px'>{cells}</div>"
 
 
-def _rescale(chart: LiveChart, bars: tuple[float, float, float], xs: tuple = ()) -> None:
+def _rescale(
+    chart: LiveChart,
+    bars: tuple[float, float, float],
+    xs: tuple = (),
+    key: Callable[[], object] | None = None,
+) -> None:
     """Fit the axes to the bars (from x0 to x1, up to a height), then to each vertical line
     at ``xs`` that falls outside, in turn, as matplotlib does when the lines are drawn after
-    the bars; then make room for the labels if they need more."""
+    the bars; then make room for the labels if they need more (``key``: see ``fit``)."""
     ax = chart.ax
     x0, x1, top = bars
     ax.dataLim.update_from_data_xy([(x0, 0.0), (x1, top)], ignore=True)
@@ -41,7 +47,7 @@ def _rescale(chart: LiveChart, bars: tuple[float, float, float], xs: tuple = ())
         ax.dataLim.update_from_data_xy([(x, 0.0)], ignore=False, updatey=False)
         if not low <= x <= high:
             ax.autoscale_view()
-    chart.fit()
+    chart.fit(key() if key else None)
 
 
 # --- the simulator ------------------------------------------------------------------------------
@@ -100,6 +106,11 @@ def draw_lifts(chart: LiveChart, sim: Simulation) -> None:
     _rescale(chart, (float(edges[0]), right, float((non + sig).max())), (lift, 0.0))
 
 
+def _labels(axis) -> tuple[str, ...]:
+    """The tick labels an axis shows now."""
+    return tuple(t.get_text() for t in axis.get_majorticklabels())
+
+
 def setup_p_values(ax: Axes) -> dict[str, Any]:
     """The p-value bars (the first, p < 0.05, blue and hatched), the alpha line, the labels."""
     width = 1 / P_BINS
@@ -144,7 +155,8 @@ def draw_p_values(chart: LiveChart, sim: Simulation) -> None:
     note = chart.artists["note"]
     note.set_text(f"p < {ALPHA:g}: {counts[0]:,} tests")
     note.xy = (ALPHA, counts[0])
-    _rescale(chart, (0.0, 1.0, float(counts.max())))
+    # Only the count axis's labels change what sits around this chart.
+    _rescale(chart, (0.0, 1.0, float(counts.max())), key=lambda: _labels(chart.ax.yaxis))
 
 
 # --- peeking ------------------------------------------------------------------------------------
