@@ -218,6 +218,7 @@ def test_every_piece_of_work_has_two_keyboard_sliders_with_clear_labels(view):
         assert not slider.disabled
 
 
+@pytest.mark.charts
 def test_moving_a_slider_changes_the_summary_chart_and_text(view):
     before_text = view._text_plain()
     before_png = png_of(view.chart.value)
@@ -255,6 +256,7 @@ def test_reset_puts_every_slider_back(view):
     )
 
 
+@pytest.mark.faults
 def test_a_bad_score_shows_a_message_not_a_traceback(view):
     from pm_course.ui.model_view import SettingsProblem
 

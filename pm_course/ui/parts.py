@@ -182,27 +182,6 @@ def summary_html(lines: list[str], extra: str = "") -> str:
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
 
 
-def scatter_quadrants(ax, groups, styles: dict, x: str, y: str) -> None:
-    """Draw a 2x2 grid's items as one scatter series per quadrant.
-
-    ``groups`` is [(quadrant, items)], ``styles`` maps a quadrant key to (colour, marker, glyph),
-    and ``x`` and ``y`` name the items' two scores.
-    """
-    for q, members in groups:
-        colour, marker, _ = styles[q.key]
-        ax.scatter(
-            [getattr(m, x) for m in members],
-            [getattr(m, y) for m in members],
-            s=110,
-            marker=marker,
-            color=colour,
-            edgecolors="black",
-            linewidths=0.7,
-            label=q.title,
-            zorder=3,
-        )
-
-
 def quadrant_series(ax, styles: dict, titles: dict[str, str]) -> dict:
     """One empty scatter series per quadrant of a 2x2 grid, for a live chart to move
     (``set_offsets``): ``styles`` maps a quadrant key to (colour, marker, glyph) and ``titles``
@@ -221,42 +200,3 @@ def quadrant_series(ax, styles: dict, titles: dict[str, str]) -> dict:
         )
         for key, (colour, marker, _) in styles.items()
     }
-
-
-def names_by_spot(items, x: str, y: str) -> dict[tuple[int, int], list[str]]:
-    """The items' names gathered by where their two scores put them, so that labels can share."""
-    spots: dict[tuple[int, int], list[str]] = {}
-    for item in items:
-        spots.setdefault((getattr(item, x), getattr(item, y)), []).append(item.name)
-    return spots
-
-
-class DescribedText(TextFallback):
-    """Mixin: the text fallbacks are ``self._described()``'s ``text`` or ``markdown`` (a model's
-    summary in words), followed by ``self.NOTE``."""
-
-    NOTE: str = ""
-
-    def _described(self):
-        raise NotImplementedError
-
-    def _text_plain(self) -> str:
-        return f"{self._described().text}\n\n{self.NOTE}"
-
-    def _text_markdown(self) -> str:
-        return f"{self._described().markdown}\n\n_{self.NOTE}_"
-
-
-class LinesText(TextFallback):
-    """Mixin: the text fallbacks are ``self._lines()`` followed by ``self.NOTE``."""
-
-    NOTE: str = ""
-
-    def _lines(self) -> list[str]:
-        raise NotImplementedError
-
-    def _text_plain(self) -> str:
-        return lines_plain(self._lines(), self.NOTE)
-
-    def _text_markdown(self) -> str:
-        return lines_markdown(self._lines(), self.NOTE)

@@ -15,7 +15,7 @@ import ipywidgets as W
 from ...ui import controls
 from ...ui.charts import PALETTE, LiveChart
 from ...ui.model_view import ModelView, SettingsProblem
-from ...ui.parts import html_block
+from ...ui.parts import html_block, quadrant_series
 from .model import (
     HIGH_FROM,
     PRESETS,
@@ -70,20 +70,7 @@ def setup_chart(ax: Axes) -> dict:
             fontweight="bold",
             color="#333333",
         )
-    series = {
-        key: ax.scatter(
-            [],
-            [],
-            s=110,
-            marker=marker,
-            color=colour,
-            edgecolors="black",
-            linewidths=0.7,
-            label=QUADRANTS[key].title,
-            zorder=3,
-        )
-        for key, (colour, marker, _) in STYLES.items()
-    }
+    series = quadrant_series(ax, STYLES, {k: q.title for k, q in QUADRANTS.items()})
     ax.set_xlim(low, high)
     ax.set_ylim(low, high)
     ax.set_xticks(range(SCORE_MIN, SCORE_MAX + 1, 2))
