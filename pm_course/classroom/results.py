@@ -73,7 +73,8 @@ def check_feedback(useful: object, hard: object, comment: object = "") -> dict:
         if isinstance(value, bool) or value not in SCALE:
             raise ValueError(f"Choose {label} the section was, from 1 to 5.")
     text = comment if isinstance(comment, str) else ""
-    return {"useful": int(useful), "hard": int(hard), "comment": text.strip()[:MAX_COMMENT]}
+    assert isinstance(useful, int) and isinstance(hard, int)  # both are in SCALE
+    return {"useful": useful, "hard": hard, "comment": text.strip()[:MAX_COMMENT]}
 
 
 def saved_feedback(store: Store, slug: str) -> dict | None:

@@ -7,10 +7,19 @@ Pure Python: no widgets and no charts here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 Q = TypeVar("Q")
-T = TypeVar("T")
+
+
+class Placed(Protocol):
+    """An item of a 2x2 grid: it knows its quadrant."""
+
+    @property
+    def quadrant(self) -> object: ...
+
+
+T = TypeVar("T", bound=Placed)
 
 SCORE_MIN = 0
 SCORE_MAX = 10

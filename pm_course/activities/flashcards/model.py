@@ -201,12 +201,12 @@ class Deck:
                     f"flashcards: the saved card {phrase!r} is not in the expected form"
                 )
             try:
-                due = date.fromisoformat(raw.get("due"))
-            except (TypeError, ValueError):
+                due = date.fromisoformat(str(raw["due"]))
+            except (KeyError, TypeError, ValueError):
                 raise ValueError(
                     f"flashcards: the saved card {phrase!r} has no valid due date"
                 ) from None
-            cards[phrase] = Card(phrase, raw.get("box"), due)
+            cards[phrase] = Card(phrase, raw.get("box", 0), due)
         return cls(phrases, cards)
 
     # -- words -------------------------------------------------------------------------------

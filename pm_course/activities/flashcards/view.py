@@ -222,7 +222,8 @@ class FlashcardsView(TextFallback, W.VBox):
             )
         else:
             nxt = self.deck.next_due(today)
-            count = self.deck.due_on(nxt) if nxt else 0
+            assert nxt is not None  # no card is due today, so one is due later
+            count = self.deck.due_on(nxt)
             when = f"<strong>{escape(long_date(nxt))}</strong>, when {count} " + (
                 "card is due." if count == 1 else "cards are due."
             )

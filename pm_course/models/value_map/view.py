@@ -93,7 +93,7 @@ def draw(chart: LiveChart, summary: Summary) -> None:
     """Move the points to the current scores and write the names beside them."""
     for q, members in summary.groups:
         chart.artists["series"][q.key].set_offsets(
-            [(w.needs, w.value) for w in members] or [(float("nan"), float("nan"))]
+            [(float(w.needs), float(w.value)) for w in members] or [(float("nan"), float("nan"))]
         )
     for old in chart.artists["labels"]:
         old.remove()
