@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pm_course
 from pm_course.models.conway import model as C
 from pm_course.models.conway import view as V
 
@@ -618,13 +617,6 @@ def test_the_vista_view_shows_the_chart_and_the_table():
     assert alt_of(v.chart.value) == C.vista_alt()
     assert "Code coverage 83.8% 54.4%" in words(v.table.value)
     assert repr(v) == C.vista_text()
-
-
-def test_the_public_entry_points_return_the_views(store):
-    assert isinstance(pm_course.conway_simulator(), V.ConwaySimulatorView)
-    assert isinstance(pm_course.inverse_conway(), V.InverseConwayView)
-    assert isinstance(pm_course.conway_compilers(), V.CompilerView)
-    assert isinstance(pm_course.vista_chart(), V.VistaChartView)
 
 
 def test_the_vista_view_has_no_control_and_no_run_this_cell_note():

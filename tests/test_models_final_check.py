@@ -169,14 +169,6 @@ def view(store):
     return FinalCheckView(store=store)
 
 
-def test_the_public_entries_return_the_views(store):
-    import pm_course
-    from pm_course.activities.final_check.view import CourseSummaryView, FinalCheckView
-
-    assert isinstance(pm_course.final_check(), FinalCheckView)
-    assert isinstance(pm_course.course_summary(), CourseSummaryView)
-
-
 def test_the_view_shows_the_attempts_questions_under_their_own_keys(view):
     questions = draw(1)
     assert [v.question.id for v in view.quiz.views] == ids(questions)

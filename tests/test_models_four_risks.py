@@ -173,13 +173,6 @@ def sliders(view) -> dict[str, int]:
     return {k: view.controls[k].value for k in RISK_KEYS}
 
 
-def test_the_public_entry_returns_the_view(store):
-    import pm_course
-    from pm_course.models.four_risks.view import FourRisksView
-
-    assert isinstance(pm_course.four_risks(), FourRisksView)
-
-
 def test_a_menu_then_four_labelled_sliders(view):
     import ipywidgets as W
 
@@ -242,16 +235,6 @@ def test_a_score_the_model_refuses_shows_a_message_and_keeps_the_chart(view):
     assert view.status.value == ""
 
 
-def test_text_fallback_is_deterministic(view):
-    from pm_course.models.four_risks.view import FourRisksView
-
-    other = FourRisksView(store=view.store)
-    assert view._text_plain() == other._text_plain()
-    assert view._text_markdown() == other._text_markdown()
-    assert view.model_id not in view._text_plain()
-    assert view._repr_mimebundle_()["text/plain"] == view._text_plain()
-
-
 def test_every_piece_of_works_scores_come_back_when_the_cell_runs_again(view):
     from pm_course.models.four_risks.view import FourRisksView
 
@@ -292,15 +275,3 @@ def test_a_saved_piece_of_work_no_longer_offered_is_reported(store):
     assert view.controls["work"].value == "Director's banner"
     assert "Gone" in unescape(view.status.value)
     assert sliders(view) == preset("Director's banner").scores()
-
-
-def test_the_model_imports_neither_widgets_nor_matplotlib():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, pm_course.models.four_risks.model; "
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
-        "assert not heavy, heavy"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from pm_course.models.strategy.model import (
@@ -274,15 +271,6 @@ def test_constraint_notes_are_read_defensively():
     assert constraints_from_note({"text": "a", "free": ["a", 1]}) == ("a", ["a"])
 
 
-def test_the_model_imports_no_widgets():
-    code = (
-        "import sys, pm_course.models.strategy.model, pm_course; "
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
-        "assert not heavy, heavy"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 # --- the kernel view ---------------------------------------------------------------------------
 
 
@@ -291,14 +279,6 @@ def kernel(store):
     from pm_course.models.strategy.view import KernelView
 
     return KernelView(store=store)
-
-
-def test_the_public_entries_return_the_views(store):
-    import pm_course
-    from pm_course.models.strategy.view import ConstraintsView, KernelView
-
-    assert isinstance(pm_course.strategy_kernel(), KernelView)
-    assert isinstance(pm_course.today_vs_future(), ConstraintsView)
 
 
 def test_the_kernel_view_starts_empty_and_saves_nothing(kernel, store):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
@@ -235,15 +233,6 @@ def test_the_list_rules_are_pure():
     assert needs_from_note(None) == {"draft": "", "saved": []}
 
 
-def test_the_model_imports_neither_widgets_nor_matplotlib():
-    code = (
-        "import sys, pm_course.models.user_need.model; "
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'matplotlib')]; "
-        "assert not heavy, heavy"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
 # --- the view ---------------------------------------------------------------------------------
 
 
@@ -252,13 +241,6 @@ def view(store):
     from pm_course.models.user_need.view import UserNeedView
 
     return UserNeedView(store=store)
-
-
-def test_the_public_entry_returns_the_view(store):
-    import pm_course
-    from pm_course.models.user_need.view import UserNeedView
-
-    assert isinstance(pm_course.user_need_checker(), UserNeedView)
 
 
 def test_checking_shows_the_parts_the_verdict_and_each_finding(view):
