@@ -1,4 +1,6 @@
-"""The layers of ARCHITECTURE.md hold: `lint-imports` keeps the contracts in pyproject.toml.
+"""The layers of ARCHITECTURE.md hold: `lint-imports` keeps the contracts in pyproject.toml,
+and mypy finds no error in the package (so `make test`, which CI runs, holds both, not only
+`make lint`).
 
 Each layer imports only the layers below it, and the engine and the pure models never import
 ipywidgets, matplotlib, IPython or pm_course.ui (imports inside functions count).
@@ -14,20 +16,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def lint_imports() -> str:
-    """The lint-imports beside this Python (the course's environment), else one on PATH."""
-    beside = Path(sys.executable).with_name("lint-imports")
+def tool(name: str) -> str:
+    """A command beside this Python (the course's environment), else one on PATH."""
+    beside = Path(sys.executable).with_name(name)
     if beside.exists():
         return str(beside)
-    found = shutil.which("lint-imports")
+    found = shutil.which(name)
     if found is None:
-        pytest.fail("lint-imports is not installed: pip install -e '.[dev]'")
+        pytest.fail(f"{name} is not installed: pip install -e '.[dev]'")
     return found
 
 
 def test_import_contracts_are_kept():
     done = subprocess.run(
-        [lint_imports(), "--no-cache"],
+        [tool("lint-imports"), "--no-cache"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -35,3 +37,15 @@ def test_import_contracts_are_kept():
     )
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     assert "0 broken" in done.stdout, done.stdout[-6000:]
+
+
+@pytest.mark.slow
+def test_mypy_finds_no_error(tmp_path):
+    done = subprocess.run(
+        [tool("mypy"), "--cache-dir", str(tmp_path / "mypy")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
