@@ -1,9 +1,10 @@
-"""Control factories: every slider, menu, box and button of a live model is made here.
+"""Control factories: every slider, menu, box and button of a view is made here.
 
 Each factory takes the visible label first and gives the control its description (what a screen
 reader announces with it), a tooltip that says the range or purpose, and a layout that wraps in
-a narrow window. A view asks :class:`~pm_course.ui.model_view.ModelView` for controls; the base
-calls these and registers the result under a name.
+a narrow window. A model view asks :class:`~pm_course.ui.model_view.ModelView` for controls; the
+base calls these and registers the result under a name. A view built by hand (flashcards, the
+certificate, the results export, the progress view ...) calls them directly.
 """
 
 from __future__ import annotations
@@ -16,10 +17,19 @@ import ipywidgets as W
 LABEL_WIDTH = "10.5rem"
 #: A row control stretches to its box but never beyond a readable width.
 ROW = {"width": "100%", "max_width": "36rem"}
+#: A text box fills its box up to a readable line length.
+TEXT = {"width": "100%", "max_width": "52rem"}
+#: The looks a button can take (``button_style``): "" plain, or a colour with a meaning.
+BUTTON_STYLES = ("", "primary", "success", "info", "warning", "danger")
 
 
 def _style(label_width: str | None) -> dict[str, str]:
     return {"description_width": label_width or LABEL_WIDTH}
+
+
+def _width(width: str | None, default: dict[str, str]) -> W.Layout:
+    """A control's layout: ``width`` if given (never wider than its box), else ``default``."""
+    return W.Layout(width=width, max_width="100%") if width else W.Layout(**default)
 
 
 def slider(
@@ -62,14 +72,16 @@ def choice(
     *,
     tooltip: str = "",
     label_width: str | None = None,
+    width: str | None = None,
 ) -> W.Dropdown:
-    """A drop-down menu of ``options`` (texts, or (text, value) pairs)."""
+    """A drop-down menu of ``options`` (texts, or (text, value) pairs); ``width`` fixes its
+    width (never wider than its box) instead of stretching it to a row."""
     menu = W.Dropdown(
         options=list(options),
         description=label,
         tooltip=tooltip or label,
         style=_style(label_width),
-        layout=W.Layout(**ROW),
+        layout=_width(width, ROW),
     )
     if value is not None:
         menu.value = value
@@ -168,19 +180,26 @@ def text(
     tooltip: str = "",
     rows: int = 0,
     label_width: str | None = None,
+    width: str | None = None,
+    continuous: bool = False,
 ) -> W.Text | W.Textarea:
-    """A text box (``rows`` > 0: a box of that many lines). Saved as typed."""
+    """A text box (``rows`` > 0: a box of that many lines). Saved as typed.
+
+    A one-line box sends its text when the learner leaves it or presses Enter; ``continuous``
+    sends it on every key instead (a search that filters as you type). ``width`` fixes its
+    width (never wider than its box) instead of filling the row.
+    """
     common = {
         "value": value,
         "placeholder": placeholder,
         "description": label,
         "tooltip": tooltip or label,
         "style": _style(label_width),
-        "layout": W.Layout(width="100%", max_width="52rem"),
+        "layout": _width(width, TEXT),
     }
     if rows:
         return W.Textarea(rows=rows, **common)
-    return W.Text(continuous_update=False, **common)
+    return W.Text(continuous_update=continuous, **common)
 
 
 def button(
@@ -190,13 +209,20 @@ def button(
     icon: str = "",
     tooltip: str = "",
     primary: bool = False,
+    style: str = "",
 ) -> W.Button:
-    """A button that runs ``action()`` when pressed (by mouse, Enter or Space)."""
+    """A button that runs ``action()`` when pressed (by mouse, Enter or Space).
+
+    ``style`` is one of :data:`BUTTON_STYLES` ("success" for I knew it, "warning" before a
+    step that deletes, "danger" for the step itself); ``primary=True`` is ``style="primary"``.
+    """
+    if style not in BUTTON_STYLES:
+        raise ValueError(f"button {label!r}: style {style!r} is not one of {BUTTON_STYLES}")
     made = W.Button(
         description=label,
         icon=icon,
         tooltip=tooltip or label,
-        button_style="primary" if primary else "",
+        button_style=style or ("primary" if primary else ""),
         layout=W.Layout(width="auto"),
     )
     made.on_click(lambda _: action())

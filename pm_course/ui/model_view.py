@@ -46,11 +46,7 @@ import traitlets
 
 from ..course.store import Store, get_store
 from . import controls
-from .parts import COLOURS, TextFallback, html_block, quietly, safe, warnings_html
-
-#: The frame every live model sits in.
-FRAME = {"border": "1px solid #ccc", "padding": "8px", "margin": "8px 0"}
-
+from .parts import COLOURS, FRAME, TextFallback, html_block, quietly, safe, warnings_html
 
 #: What a view goes on showing after a setting it cannot use, unless it says otherwise.
 STILL = "The picture shows the last settings that worked."

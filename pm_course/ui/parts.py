@@ -1,6 +1,7 @@
-"""Pieces every view shares: colours, bordered blocks, the guard that turns a fault into a
-message, text fallbacks, status lines and checked-part verdicts. (Text boxes saved as a note,
-with the learner's own text kept aside while an example shows: :mod:`pm_course.ui.note_view`.)
+"""Pieces every view shares: colours, the frame, bordered blocks, the guard that turns a fault
+into a message, text fallbacks, status lines and checked-part verdicts. (Text boxes saved as a
+note, with the learner's own text kept aside while an example shows:
+:mod:`pm_course.ui.note_view`.)
 
 For views only: pure modules must not import it.
 """
@@ -30,6 +31,10 @@ COLOURS = {
     "invalid": "#CC79A7",
     "empty": "#999999",
 }
+
+
+#: The frame every view sits in (a model, a question, the flashcards ...): ``W.Layout(**FRAME)``.
+FRAME = {"border": "1px solid #ccc", "padding": "8px", "margin": "8px 0"}
 
 
 def html_block(body: str, colour: str = "#0072B2") -> str:
