@@ -19,7 +19,8 @@ from ...course.content import Section
 from ...course.files import write_text_atomic
 from ...course.store import Store, get_store
 from ...course.summary import section_progress
-from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui import controls
+from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from ..final_check.model import current_score
 from .model import (
     NAME_MAX,
@@ -48,21 +49,20 @@ class CertificateView(TextFallback, W.VBox):
         self.sections = sections
         self._today = today
         saved = self.store.note(NOTE_KEY)
-        self.name = W.Text(
-            value=saved if isinstance(saved, str) else "",
-            description="Your name",
+        self.name = controls.text(
+            "Your name",
+            saved if isinstance(saved, str) else "",
             placeholder="as you want it printed on the certificate",
             tooltip=f"Your name as it should be printed, up to {NAME_MAX} characters",
-            continuous_update=False,
-            style={"description_width": "6rem"},
-            layout=W.Layout(width="30rem", max_width="100%"),
+            label_width="6rem",
+            width="30rem",
         )
-        self.save_button = W.Button(
-            description="Save my certificate",
+        self.save_button = controls.button(
+            "Save my certificate",
+            self.save,
             icon="certificate",
-            button_style="primary",
+            primary=True,
             tooltip="Write the certificate as an HTML file in this folder",
-            layout=W.Layout(width="auto"),
         )
         self.contents = W.HTML()
         self.status = W.HTML()
@@ -78,10 +78,9 @@ class CertificateView(TextFallback, W.VBox):
                 W.HBox([self.name, self.save_button]),
                 self.status,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-model")
-        self.save_button.on_click(lambda _: self.save())
         self.refresh()
 
     def today(self) -> date:

@@ -16,8 +16,9 @@ import ipywidgets as W
 from ...course.content import Section
 from ...course.store import Store, get_store
 from ...course.summary import SectionProgress, progress_table, section_progress
+from ...ui import controls
 from ...ui.charts import img_html, progress_alt, progress_chart
-from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from ...ui.questions import QuizView
 from .model import (
     FINAL_SECTIONS,
@@ -43,21 +44,20 @@ class FinalCheckView(TextFallback, W.VBox):
         self.sections = sections_for_check(sections)
         self.attempt = attempt_from_note(self.store.note(NOTE_KEY))
         self.heading = W.HTML()
-        self.new_button = W.Button(
-            description="New set of questions",
+        self.new_button = controls.button(
+            "New set of questions",
+            self.new_set,
             icon="refresh",
             tooltip="Draw a new set of 15 questions; the answers to this set stay saved",
-            layout=W.Layout(width="auto"),
         )
         self.quiz_box = W.VBox()
         self.score = W.HTML()
         self.status = W.HTML()
         super().__init__(
             [self.heading, self.quiz_box, self.score, W.HBox([self.new_button]), self.status],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-model")
-        self.new_button.on_click(lambda _: self.new_set())
         self._build()
 
     @property
@@ -157,8 +157,9 @@ class CourseSummaryView(TextFallback, W.VBox):
         self.words = W.HTML()
         self.chart = W.HTML()
         self.status = W.HTML()
-        self.refresh_button = W.Button(
-            description="Refresh",
+        self.refresh_button = controls.button(
+            "Refresh",
+            self.refresh,
             icon="refresh",
             tooltip="Read your progress and final-check score again",
         )
@@ -170,10 +171,9 @@ class CourseSummaryView(TextFallback, W.VBox):
                 W.HBox([self.refresh_button]),
                 self.status,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-model")
-        self.refresh_button.on_click(lambda _: self.refresh())
         self.refresh()
 
     def _rows(self) -> list[SectionProgress]:

@@ -14,8 +14,9 @@ import ipywidgets as W
 from ...course.content import section
 from ...course.glossary import Term, glossary
 from ...course.store import Store, get_store
+from ...ui import controls
 from ...ui.charts import PALETTE
-from ...ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
+from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from .model import (
     BOXES,
     INTERVALS,
@@ -79,26 +80,26 @@ class FlashcardsView(TextFallback, W.VBox):
         self.shown = False
         self.card = W.HTML()
         self.definition = W.HTML()
-        self.show_button = W.Button(
-            description="Show definition",
+        self.show_button = controls.button(
+            "Show definition",
+            self.show,
             icon="eye",
-            button_style="primary",
+            style="primary",
             tooltip="Show the definition of this phrase (Enter or Space)",
-            layout=W.Layout(width="auto"),
         )
-        self.knew_button = W.Button(
-            description="I knew it",
+        self.knew_button = controls.button(
+            "I knew it",
+            lambda: self.answer(True),
             icon="check",
-            button_style="success",
+            style="success",
             tooltip="Move this card up a box; it comes back later",
-            layout=W.Layout(width="auto"),
         )
-        self.not_yet_button = W.Button(
-            description="Not yet",
+        self.not_yet_button = controls.button(
+            "Not yet",
+            lambda: self.answer(False),
             icon="undo",
-            button_style="warning",
+            style="warning",
             tooltip="Put this card back in box 1; it comes back tomorrow",
-            layout=W.Layout(width="auto"),
         )
         self.boxes = W.HTML()
         self.status = W.HTML()
@@ -121,12 +122,9 @@ class FlashcardsView(TextFallback, W.VBox):
                 self.boxes,
                 self.warning,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-model")
-        self.show_button.on_click(lambda _: self.show())
-        self.knew_button.on_click(lambda _: self.answer(True))
-        self.not_yet_button.on_click(lambda _: self.answer(False))
         self.deck = Deck(self.terms)
         self._restore()
 

@@ -14,7 +14,8 @@ import ipywidgets as W
 
 from ...course.content import section
 from ...course.glossary import Term, glossary, search, sort_terms
-from ...ui.parts import TextFallback, html_block, safe
+from ...ui import controls
+from ...ui.parts import FRAME, TextFallback, html_block, safe
 
 NOTE = "Run this cell in JupyterLab to search the glossary as you type."
 #: Links look like links inside a widget too (JupyterLab's widget CSS does not style them).
@@ -83,22 +84,21 @@ class GlossaryView(TextFallback, W.VBox):
     def __init__(self, terms: tuple[Term, ...] | None = None):
         self.terms = sort_terms(terms if terms is not None else glossary())
         slugs = sorted({t.notebook for t in self.terms})
-        self.query = W.Text(
-            value="",
-            description="Search",
+        self.query = controls.text(
+            "Search",
             placeholder="part of a phrase or of a definition, e.g. metric",
             tooltip="Type to filter the phrases; the list changes as you type",
-            continuous_update=True,
-            style={"description_width": "5rem"},
-            layout=W.Layout(width="28rem", max_width="100%"),
+            continuous=True,
+            label_width="5rem",
+            width="28rem",
         )
-        self.notebook = W.Dropdown(
-            options=[("All notebooks", ""), *((notebook_label(s), s) for s in slugs)],
-            value="",
-            description="Taught in",
+        self.notebook = controls.choice(
+            "Taught in",
+            [("All notebooks", ""), *((notebook_label(s), s) for s in slugs)],
+            "",
             tooltip="Show only the phrases one notebook teaches",
-            style={"description_width": "5rem"},
-            layout=W.Layout(width="28rem", max_width="100%"),
+            label_width="5rem",
+            width="28rem",
         )
         self.count = W.HTML()
         self.results = W.HTML()
@@ -116,7 +116,7 @@ class GlossaryView(TextFallback, W.VBox):
                 self.results,
                 self.status,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-model")
         self.query.observe(lambda _: self.update(), names="value")
