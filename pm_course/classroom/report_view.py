@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ..course.content import question
+from ..ui import controls
 from ..ui.charts import PALETTE, figure_png, img_html
 from ..ui.parts import TextFallback, html_block, safe
 from .report import ClassReport, class_report, report_text
@@ -256,21 +257,20 @@ class ClassReportView(TextFallback, W.VBox):
     def __init__(self, folder: str | Path | None = None, *, fallback: str | Path | None = None):
         """``folder``, else ``$PM_COURSE_CLASS_DIR``, else ``fallback``, else this folder."""
         start = Path(folder) if folder else class_folder(fallback)
-        self.folder = W.Text(
-            value=str(start),
-            description="Class folder",
+        self.folder = controls.text(
+            "Class folder",
+            str(start),
             tooltip="The folder holding the learners' results files",
-            layout=W.Layout(width="40rem", max_width="100%"),
-            style={"description_width": "7rem"},
+            label_width="7rem",
+            width="40rem",
         )
-        self.reload_button = W.Button(
-            description="Reload", icon="refresh", tooltip="Read the folder again"
+        self.reload_button = controls.button(
+            "Reload", self.reload, icon="refresh", tooltip="Read the folder again"
         )
         self.body = W.HTML()
         self.status = W.HTML()
         super().__init__([W.HBox([self.folder, self.reload_button]), self.status, self.body])
         self.add_class("pmc-class-report")
-        self.reload_button.on_click(lambda _: self.reload())
         self.report: ClassReport | None = None
         self.reload()
 

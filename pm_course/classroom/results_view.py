@@ -9,12 +9,12 @@ import ipywidgets as W
 
 from ..course.content import section as find_section
 from ..course.store import Store, get_store
-from ..ui.parts import COLOURS, TextFallback, html_block, safe, warnings_html
+from ..ui import controls
+from ..ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from . import results
 
 USEFUL = ("not useful", "a little useful", "useful", "very useful", "extremely useful")
 HARD = ("very easy", "easy", "about right", "hard", "very hard")
-WIDE = W.Layout(width="auto", max_width="48rem")
 
 
 def _scale(label: str, words: tuple[str, ...]) -> W.ToggleButtons:
@@ -39,16 +39,17 @@ class SectionFeedbackView(TextFallback, W.VBox):
         self.scale_words = W.HTML(
             "<small>1 = not useful · 5 = extremely useful; 1 = very easy · 5 = very hard</small>"
         )
-        self.comment = W.Textarea(
+        self.comment = controls.text(
+            "Comment",
             placeholder="Optional: what helped, what was unclear…",
-            description="Comment",
             rows=2,
-            layout=WIDE,
-            style={"description_width": "initial"},
+            label_width="initial",
+            width="48rem",
         )
-        self.save_button = W.Button(
-            description="Save feedback",
-            button_style="primary",
+        self.save_button = controls.button(
+            "Save feedback",
+            self.save,
+            primary=True,
             tooltip="Save your feedback on this section (kept with your progress)",
         )
         self.status = W.HTML()
@@ -59,13 +60,12 @@ class SectionFeedbackView(TextFallback, W.VBox):
                 self.hard,
                 self.scale_words,
                 self.comment,
-                self.save_button,
+                W.HBox([self.save_button]),
                 self.status,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-feedback")
-        self.save_button.on_click(lambda _: self.save())
         self._restore()
 
     def _restore(self) -> None:
@@ -111,31 +111,26 @@ class ExportResultsView(TextFallback, W.VBox):
         """``folder`` defaults to ``$PM_COURSE_CLASS_DIR`` if your instructor set it, else this
         folder."""
         self.store = store or get_store()
-        self.name = W.Text(
-            value=results.remembered_name(self.store),
-            description="Name or code",
+        self.name = controls.text(
+            "Name or code",
+            results.remembered_name(self.store),
             tooltip="A random code keeps you anonymous; you may type a name you choose",
-            layout=W.Layout(width="28rem", max_width="100%"),
-            style={"description_width": "9rem"},
+            label_width="9rem",
+            width="28rem",
         )
-        self.reflections = W.Checkbox(
-            value=False,
-            description="Include my reflections (your own written answers)",
-            indent=False,
-            layout=WIDE,
-        )
-        self.folder = W.Text(
-            value=str(Path(folder) if folder else results.class_folder()),
-            description="Folder",
+        self.reflections = controls.tick("Include my reflections (your own written answers)")
+        self.folder = controls.text(
+            "Folder",
+            str(Path(folder) if folder else results.class_folder()),
             tooltip="Where the results file is saved",
-            layout=W.Layout(width="40rem", max_width="100%"),
-            style={"description_width": "9rem"},
+            label_width="9rem",
+            width="40rem",
         )
-        self.export_button = W.Button(
-            description="Export my results",
+        self.export_button = controls.button(
+            "Export my results",
+            self.export,
             icon="download",
-            button_style="primary",
-            layout=W.Layout(width="auto", align_self="flex-start"),
+            primary=True,
             tooltip="Save a small JSON file of your results for your instructor",
         )
         self.status = W.HTML()
@@ -149,13 +144,12 @@ class ExportResultsView(TextFallback, W.VBox):
                 self.name,
                 self.reflections,
                 self.folder,
-                self.export_button,
+                W.HBox([self.export_button]),
                 self.status,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-export-results")
-        self.export_button.on_click(lambda _: self.export())
 
     @safe
     def export(self) -> Path | None:
