@@ -14,6 +14,7 @@ import ipywidgets as W
 
 from ..course.store import Store, export_progress, get_store
 from ..course.summary import progress_table, section_progress
+from . import controls
 from .charts import img_html, progress_alt, progress_chart
 from .parts import TextFallback, html_block, safe, warnings_html
 
@@ -28,13 +29,13 @@ class ProgressView(TextFallback, W.VBox):
         self.table = W.HTML()
         self.chart = W.HTML()
         self.status = W.HTML()
-        self.refresh_button = W.Button(
-            description="Refresh", icon="refresh", tooltip="Read your progress again"
+        self.refresh_button = controls.button(
+            "Refresh", self.refresh, icon="refresh", tooltip="Read your progress again"
         )
-        self.export_button = W.Button(
-            description="Export my records",
+        self.export_button = controls.button(
+            "Export my records",
+            self.export,
             icon="download",
-            layout=W.Layout(width="auto"),
             tooltip="Save all your records as a JSON file in this folder",
         )
         where = "memory only (not saved)" if self.store.in_memory else str(self.store.path)
@@ -50,8 +51,6 @@ class ProgressView(TextFallback, W.VBox):
             ]
         )
         self.add_class("pmc-progress")
-        self.refresh_button.on_click(lambda _: self.refresh())
-        self.export_button.on_click(lambda _: self.export())
         self.refresh()
 
     @safe
@@ -94,17 +93,12 @@ class ResetView(TextFallback, W.VBox):
     def __init__(self, store: Store | None = None, backup_dir: Path | None = None):
         self.store = store or get_store()
         self.backup_dir = backup_dir
-        self.start = W.Button(
-            description="Reset my progress…", icon="trash", button_style="warning"
-        )
-        self.confirm = W.Button(description="Yes, delete all my answers", button_style="danger")
-        self.cancel = W.Button(description="Cancel")
+        self.start = controls.button("Reset my progress…", self.ask, icon="trash", style="warning")
+        self.confirm = controls.button("Yes, delete all my answers", self.reset, style="danger")
+        self.cancel = controls.button("Cancel", self.abort)
         self.confirm_row = W.HBox([self.confirm, self.cancel], layout=W.Layout(display="none"))
         self.status = W.HTML()
-        super().__init__([self.start, self.confirm_row, self.status])
-        self.start.on_click(lambda _: self.ask())
-        self.confirm.on_click(lambda _: self.reset())
-        self.cancel.on_click(lambda _: self.abort())
+        super().__init__([W.HBox([self.start]), self.confirm_row, self.status])
 
     @safe
     def ask(self) -> None:

@@ -18,7 +18,8 @@ from ..course.feedback import ATTEMPT_STATUSES, Feedback
 from ..course.grading import answer_text, grade
 from ..course.store import Event, QuestionState, Store, get_store
 from ..course.text import question_markdown, question_plain, shuffled
-from .parts import COLOURS, TextFallback, html_block, safe, warnings_html
+from . import controls
+from .parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 
 CHOOSE = "Choose…"
 #: Long drop-down labels wrap instead of being cut off with an ellipsis.
@@ -194,14 +195,14 @@ class QuestionView(TextFallback, W.VBox):
             STYLE + f"<strong>{escape(label)}</strong> · <em>{question.type_label}</em>"
             f"<p style='font-size:1.05em'>{escape(question.prompt)}</p>"
         )
-        self.check_button = W.Button(
-            description=action, button_style="primary", tooltip=f"{action} (feedback appears below)"
+        self.check_button = controls.button(
+            action, self.check, primary=True, tooltip=f"{action} (feedback appears below)"
         )
-        self.hint_button = W.Button(
-            description="Hint", icon="lightbulb-o", tooltip="Show the next hint"
+        self.hint_button = controls.button(
+            "Hint", self.next_hint, icon="lightbulb-o", tooltip="Show the next hint"
         )
-        self.reveal_button = W.Button(
-            description="Show answer", icon="eye", tooltip="Show the answer and the explanation"
+        self.reveal_button = controls.button(
+            "Show answer", self.reveal, icon="eye", tooltip="Show the answer and the explanation"
         )
         buttons = [self.check_button]
         if question.graded:
@@ -222,12 +223,9 @@ class QuestionView(TextFallback, W.VBox):
                 self.attempts,
                 self.warning,
             ],
-            layout=W.Layout(border="1px solid #ccc", padding="8px", margin="8px 0"),
+            layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-question")
-        self.check_button.on_click(lambda _: self.check())
-        self.hint_button.on_click(lambda _: self.next_hint())
-        self.reveal_button.on_click(lambda _: self.reveal())
         self._restore()
 
     # -- state shown from the store --------------------------------------------------------------
