@@ -1,8 +1,10 @@
 """Grading: the words a learner reads for each kind of answer, including bad input."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from pm_course.course.content import parse_section
+from pm_course.course.content import course, parse_section
 from pm_course.course.feedback import Feedback
 from pm_course.course.grading import answer_text, grade
 
@@ -177,7 +179,11 @@ def test_poll_and_reflection_are_not_marked():
     assert fb.status == "saved" and "5 words saved" in fb.text
 
 
-@pytest.mark.parametrize("answer", [None, "", "  ", [], {}, 0.0, 42, ["x"], {"x": 1}, object()])
+ODD = [None, "", "  ", [], {}, 0.0, 42, ["x"], {"x": 1}, object(), 10**400, [["A"]], [{"a": 1}]]
+ODD += [{"a page": ["Output"]}, "\ud800", ["\udfff"], "9" * 5000, [None, 1, 2.5], float("nan")]
+
+
+@pytest.mark.parametrize("answer", ODD, ids=lambda a: repr(a)[:20])
 @pytest.mark.parametrize("qid", list(Q))
 def test_any_input_gives_feedback_never_an_exception(qid, answer):
     fb = grade(Q[qid], answer)
@@ -203,3 +209,49 @@ def test_feedback_html_is_escaped():
     fb = Feedback("incorrect", "<script>x</script>", ("<b>",))
     assert "<script>" not in fb.html and "&lt;script&gt;" in fb.html
     assert "Not quite" in fb.html
+
+
+# --- grade() never raises, whatever a saved or typed answer holds ------------------------------
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=10**300, max_value=10**400)
+    | st.floats()
+    | st.text()
+    | st.text(alphabet=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF))
+    | st.just("x" * 100_000)
+)
+_JSONISH = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=6)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=8) | st.integers(), inner, max_size=6)
+    ),
+    max_leaves=20,
+)
+_ALL = [q for s in course() for q in s.questions] + list(Q.values())
+
+
+def _near(q):
+    """Answers close to the right shape for ``q``, with odd values inside."""
+    texts = [o.text for o in q.options] + [it.text for it in q.items] + list(q.categories)
+    known = st.sampled_from(texts) if texts else st.text()
+    return st.one_of(
+        known,
+        st.lists(known | _JSONISH, max_size=8),
+        st.dictionaries(known | st.text(max_size=4), known | _JSONISH, max_size=8),
+    )
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+@pytest.mark.parametrize("q", _ALL, ids=lambda q: q.id)
+def test_grade_never_raises_on_any_json_ish_answer(q, data):
+    answer = data.draw(_JSONISH | _near(q))
+    fb = grade(q, answer)
+    assert isinstance(fb, Feedback) and fb.headline
+    assert isinstance(fb.text, str) and isinstance(fb.html, str)

@@ -42,6 +42,12 @@ def _is_empty(answer: object) -> bool:
     return False
 
 
+def _shown(value: object, width: int = 60) -> str:
+    """A learner's value quoted for a message, cut short: ``'Valu…'``."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _grade_single(q: Question, answer: object) -> Feedback:
     by_text = {o.text: o for o in q.options}
     if not isinstance(answer, str) or answer not in by_text:
@@ -55,9 +61,9 @@ def _grade_multiple(q: Question, answer: object) -> Feedback:
     if isinstance(answer, str) or not isinstance(answer, list | tuple | set):
         return Feedback("invalid", "choose one or more of the options listed.")
     by_text = {o.text: o for o in q.options}
-    unknown = [a for a in answer if a not in by_text]
+    unknown = [a for a in answer if not isinstance(a, str) or a not in by_text]
     if unknown:
-        return Feedback("invalid", f"{unknown[0]!r} is not one of the options.")
+        return Feedback("invalid", f"{_shown(unknown[0])} is not one of the options.")
     chosen = [o for o in q.options if o.text in set(answer)]
     right = sum(o.correct for o in chosen)
     wrong = len(chosen) - right
@@ -84,6 +90,8 @@ def _grade_numeric(q: Question, answer: object) -> Feedback:
         value = parse_number(text)
     except NumberError as exc:
         return Feedback("invalid", str(exc))
+    except OverflowError:  # an integer too big for a float
+        return Feedback("invalid", "that number is too big; type a smaller one.")
     assert q.answer is not None
     shown = format_number(value, q.unit)
     if abs(value - q.answer) <= q.tolerance + 1e-9 * max(1.0, abs(q.answer)):
@@ -102,9 +110,9 @@ def _grade_ordering(q: Question, answer: object) -> Feedback:
         return Feedback("invalid", f"{_plural(left, 'position')} still empty; fill every one.")
     for text in chosen:
         if text not in expected:
-            return Feedback("invalid", f"{text!r} is not one of the steps.")
+            return Feedback("invalid", f"{_shown(text)} is not one of the steps.")
         if chosen.count(text) > 1:
-            return Feedback("invalid", f"{text!r} is used twice; use each step once.")
+            return Feedback("invalid", f"{_shown(text)} is used twice; use each step once.")
     placed = sum(a == b for a, b in zip(chosen, expected, strict=True))
     total = len(expected)
     if placed == total:
@@ -119,10 +127,10 @@ def _grade_categorise(q: Question, answer: object) -> Feedback:
         return Feedback("invalid", "put each item in a group.")
     unknown = [k for k in answer if k not in {it.text for it in q.items}]
     if unknown:
-        return Feedback("invalid", f"{unknown[0]!r} is not one of the items.")
+        return Feedback("invalid", f"{_shown(unknown[0])} is not one of the items.")
     bad = [v for v in answer.values() if v not in (None, "") and v not in q.categories]
     if bad:
-        return Feedback("invalid", f"{bad[0]!r} is not one of the groups.")
+        return Feedback("invalid", f"{_shown(bad[0])} is not one of the groups.")
     unplaced = [it.text for it in q.items if not answer.get(it.text)]
     if unplaced:
         return Feedback(
