@@ -223,7 +223,7 @@ def button(
         icon=icon,
         tooltip=tooltip or label,
         button_style=style or ("primary" if primary else ""),
-        layout=W.Layout(width="auto"),
+        layout=W.Layout(width="auto", align_self="flex-start"),  # its own width, even in a column
     )
     made.on_click(lambda _: action())
     return made
