@@ -6,12 +6,13 @@ Steps:
    on 127.0.0.1 serving that folder, with a temporary HOME, PM_COURSE_HOME, settings and
    workspaces (``start_lab`` of ``tests/browser_support.py``; autosave is off there);
 2. in headless Chromium (Debian's ``/usr/bin/chromium``; never ``playwright install``), open
-   the scratch notebook in one page and each notebook named (default: 01, 02 and 03) in
+   the scratch notebook in one page and each notebook named (default: 01 to 07) in
    another, clear its outputs, Run All and wait for the kernel to be idle;
 3. for every output holding a slider and a picture (a live model): focus its first slider
-   handle and press the right and left arrow keys in turn, PRESSES times; each time the page
-   itself measures (``performance.now()``, a MutationObserver) from the keydown until an
-   ``<img src>`` in that output changes, then the run waits for the kernel to be idle again.
+   handle that redraws the picture and press the right and left arrow keys in turn, PRESSES
+   times; each time the page itself measures (``performance.now()``, a MutationObserver)
+   from the keydown until an ``<img src>`` in that output changes, then the run waits for
+   the kernel to be idle again.
    Before each model the floor button is clicked PRESSES times, measured the same way from the
    click until the HTML widget's text changes, so drift hits floor and models alike;
 4. print one row per model (median, min and max ms, ratio to the floor) with PASS or FLAG
@@ -41,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-DEFAULT_NOTEBOOKS = ("01", "02", "03")
+DEFAULT_NOTEBOOKS = ("01", "02", "03", "04", "05", "06", "07")
 BUDGET_MS = 150.0
 DEFAULT_PRESSES = 10
 STEP_TIMEOUT_MS = 10_000
@@ -179,15 +180,37 @@ def floor_round(lab, presses: int) -> list[float | None]:
     return [measure(lab, "floor", "click", "text", button.click) for _ in range(presses)]
 
 
-def model_round(lab, target: str, presses: int) -> list[float | None]:
-    """Press the arrow keys on the model's first slider handle; ms from each keydown to the
-    new picture."""
-    lab.page.bring_to_front()
-    handle = lab.page.locator(f'[data-pmc-bench="{target}"] .noUi-handle').first
-    handle.scroll_into_view_if_needed()
+def arrows(handle) -> tuple[str, str]:
+    """The arrow keys to press in turn: away from the end the handle sits at, then back."""
     now, top = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuemax")
     at_top = now is not None and top is not None and float(now) >= float(top)
-    keys = ("ArrowLeft", "ArrowRight") if at_top else ("ArrowRight", "ArrowLeft")
+    return ("ArrowLeft", "ArrowRight") if at_top else ("ArrowRight", "ArrowLeft")
+
+
+def live_handle(lab, target: str):
+    """The model's first slider handle whose press changes its picture; None if none does (a
+    model whose sliders edit something chosen from a menu first, such as the stakeholder map)."""
+    handles = lab.page.locator(f'[data-pmc-bench="{target}"] .noUi-handle')
+    for i in range(handles.count()):
+        handle = handles.nth(i)
+        handle.scroll_into_view_if_needed()
+        there, back = arrows(handle)
+        changed = measure(lab, target, "keydown", "img", lambda h=handle, k=there: h.press(k))
+        handle.press(back)
+        settle(lab)
+        if changed is not None:
+            return handle
+    return None
+
+
+def model_round(lab, target: str, presses: int) -> list[float | None] | None:
+    """Press the arrow keys on the model's first slider handle that redraws its picture; ms
+    from each keydown to the new picture (None: no slider redraws a picture by itself)."""
+    lab.page.bring_to_front()
+    handle = live_handle(lab, target)
+    if handle is None:
+        return None
+    keys = arrows(handle)
     return [
         measure(lab, target, "keydown", "img", lambda k=keys[i % 2]: handle.press(k))
         for i in range(presses)
@@ -217,8 +240,12 @@ def table(floor: list[float | None], models: list[dict], presses: int) -> str:
             "",
         )
     )
-    flags = []
+    flags, untimed = [], []
     for model in models:
+        if model["times"] is None:
+            untimed.append(model["name"])
+            rows.append((model["name"], "-", "-", "-", "-", "-", "not timed"))
+            continue
         mid, low, high, missed = summary(model["times"])
         verdict = "-" if mid is None else "PASS" if mid <= BUDGET_MS and not missed else "FLAG"
         if verdict != "PASS":
@@ -255,6 +282,11 @@ def table(floor: list[float | None], models: list[dict], presses: int) -> str:
         f"slider), from the keydown until an <img src> of the model changes; the floor from the "
         f"click until the text changes ({len(floor)} clicks, {presses} before each model). "
         f"Budget: median at most {BUDGET_MS:.0f} ms.",
+        *(
+            f"not timed {name}: no slider redraws its picture by itself (its sliders edit what "
+            "a menu chose first)"
+            for name in untimed
+        ),
         *flags,
     ]
     over = [m["name"] for m in models if any(f.startswith(f"FLAG {m['name']}:") for f in flags)]
@@ -319,8 +351,9 @@ def measure_all(support, browser, server, notebooks: list[Path], presses: int, t
             floor += floor_round(floor_lab, presses)
             code = (model["code"].splitlines() or ["?"])[-1][:40]
             name = f"{path.stem[:2]} cell {model['cell']}: {code}"
-            models.append({"name": name, "times": model_round(lab, model["id"], presses)})
-            mid = summary(models[-1]["times"])[0]
+            times = model_round(lab, model["id"], presses)
+            models.append({"name": name, "times": times})
+            mid = summary(times)[0] if times is not None else None
             print(f"  {name}: " + (f"{mid:.0f} ms" if mid is not None else "no change"), flush=True)
     return table(floor, models, presses)
 
