@@ -33,6 +33,43 @@ COLOURS = {
 }
 
 
+#: WCAG 2.2 AA: the least contrast ratio for text (1.4.3).
+TEXT_CONTRAST = 4.5
+
+
+def luminance(colour: str) -> float:
+    """The WCAG relative luminance of a ``#rrggbb`` (or ``#rgb``) colour, 0 (black) to 1."""
+    hexes = colour.lstrip("#")
+    if len(hexes) == 3:
+        hexes = "".join(c * 2 for c in hexes)
+    channels = [int(hexes[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str = "#ffffff") -> float:
+    """The WCAG contrast ratio of two colours (1 to 21), by default against white."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@functools.cache
+def ink(colour: str) -> str:
+    """``colour`` for text: itself if it reads at 4.5:1 on white, else the same hue darkened
+    until it does (the Okabe-Ito orange #E69F00 becomes a brown). Borders, chart markers and
+    glyphs beside words keep the bright colour; a word or symbol drawn in it uses ``ink``."""
+    hexes = colour.lstrip("#")
+    if len(hexes) == 3:
+        hexes = "".join(c * 2 for c in hexes)
+    rgb = [int(hexes[i : i + 2], 16) for i in (0, 2, 4)]
+    scale = 1.0
+    shade = f"#{hexes.upper()}"
+    while contrast(shade) < TEXT_CONTRAST:
+        scale -= 0.01
+        shade = "#" + "".join(f"{round(c * scale):02X}" for c in rgb)
+    return shade
+
+
 #: The frame every view sits in (a model, a question, the flashcards ...): ``W.Layout(**FRAME)``.
 FRAME = {"border": "1px solid #ccc", "padding": "8px", "margin": "8px 0"}
 
@@ -110,7 +147,8 @@ def verdict_html(status: str, label: str, verdict: str, messages, extra: str = "
     already HTML)."""
     symbol, colour = MARKS[status]
     return (
-        f"<li><span aria-hidden='true' style='color:{colour};font-weight:bold'>{symbol}</span> "
+        f"<li><span aria-hidden='true' style='color:{ink(colour)};font-weight:bold'>"
+        f"{symbol}</span> "
         f"<strong>{escape(label.capitalize())}</strong> ({escape(verdict)}): "
         f"{escape(' '.join(messages))}{extra}</li>"
     )

@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ...ui.charts import PALETTE, LiveChart, figure_png
-from ...ui.parts import html_block
+from ...ui.parts import html_block, ink
 from .model import (
     JOURNEYS,
     LAYERS,
@@ -298,7 +298,7 @@ def simulator_html(arch: Architecture) -> str:
     """The simulator's state in words: headline, score, modules, dependencies, readings."""
     colour = {t: _colour(i) for i, t in enumerate(arch.organisation.teams)}
     modules = "".join(
-        f"<tr><td style='{_CELL}'><span aria-hidden='true' style='color:{colour[m.team]}'>■"
+        f"<tr><td style='{_CELL}'><span aria-hidden='true' style='color:{ink(colour[m.team])}'>■"
         f"</span> <strong>{escape(m.team)}</strong></td>"
         f"<td style='{_CELL}'>{escape(', '.join(m.parts))}</td>"
         f"<td style='{_CELL}'>{_plural(m.couplings, 'internal coupling')}</td></tr>"

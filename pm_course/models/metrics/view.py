@@ -19,7 +19,7 @@ from ...course.store import Store
 from ...ui import controls
 from ...ui.model_view import ModelView
 from ...ui.note_view import NoteView
-from ...ui.parts import COLOURS, Lines, html_block
+from ...ui.parts import COLOURS, Lines, html_block, ink
 from .model import (
     EXAMPLE_METRICS,
     HEART,
@@ -233,7 +233,7 @@ def verdict_html(check: MetricCheck, note: str = "") -> str:
     body = (
         f"<p style='margin:2px 0'>“{escape(check.metric.strip())}”</p>"
         f"<p role='status' aria-live='polite' style='margin:2px 0'>"
-        f"<span aria-hidden='true' style='color:{colour};font-weight:bold'>{symbol}</span> "
+        f"<span aria-hidden='true' style='color:{ink(colour)};font-weight:bold'>{symbol}</span> "
         f"<strong>{escape(check.verdict)}</strong>{note}</p>"
         f"<ul style='margin:2px 0'>{items}{clues}</ul>"
     )

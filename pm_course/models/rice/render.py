@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ...ui.charts import PALETTE, LiveChart
-from ...ui.parts import html_block
+from ...ui.parts import html_block, ink
 from .model import (
     EFFORT_UNIT,
     Backlog,
@@ -162,7 +162,7 @@ def ranking_html(backlog: Backlog) -> str:
         f"<tr><td style='{_NUM}'>{r.rank}</td><td style='{_CELL}'>{escape(r.idea.name)}</td>"
         f"<td style='{_NUM}'>{r.idea.reach:,.0f}</td><td style='{_NUM}'>{r.idea.impact:g}</td>"
         f"<td style='{_CELL}'><span aria-hidden='true' "
-        f"style='color:{CONFIDENCE_STYLES[r.idea.confidence][0]}'>"
+        f"style='color:{ink(CONFIDENCE_STYLES[r.idea.confidence][0])}'>"
         f"{CONFIDENCE_STYLES[r.idea.confidence][2]}</span> {r.idea.confidence}%</td>"
         f"<td style='{_NUM}'>{r.idea.effort:g}</td>"
         f"<td style='{_NUM}'>{fmt_score(r.idea.value)}</td>"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...ui.charts import PALETTE, LiveChart
-from ...ui.parts import html_block, quadrant_series
+from ...ui.parts import html_block, ink, quadrant_series
 from .model import (
     CORNERS,
     COUNTING,
@@ -135,7 +135,7 @@ _NUM = "text-align:right;padding:3px 14px 3px 0;vertical-align:top;border-bottom
 def _strategy_cell(key: str) -> str:
     colour, _, glyph = STYLES[key]
     return (
-        f"<td style='{_CELL}'><span aria-hidden='true' style='color:{colour}'>{glyph}</span> "
+        f"<td style='{_CELL}'><span aria-hidden='true' style='color:{ink(colour)}'>{glyph}</span> "
         f"{escape(QUADRANTS[key].title)}</td>"
     )
 

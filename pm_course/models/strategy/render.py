@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ...ui.parts import COLOURS, html_block
+from ...ui.parts import COLOURS, html_block, ink
 from .model import Constraints, KernelCheck, PartCheck, kind_name
 
 #: level -> (symbol, colour, word): the word always carries the meaning.
@@ -40,7 +40,7 @@ def part_html(part: PartCheck, actions: tuple[str, ...] = ()) -> str:
     else:
         shown = f"<p style='margin:2px 0'>{escape(part.text) or '<em>empty</em>'}</p>"
     items = "".join(
-        f"<li><span aria-hidden='true' style='color:{LEVELS[f.level][1]};font-weight:bold'>"
+        f"<li><span aria-hidden='true' style='color:{ink(LEVELS[f.level][1])};font-weight:bold'>"
         f"{LEVELS[f.level][0]}</span> <strong>{_title(f)}</strong>: {escape(f.message)}</li>"
         for f in part.findings
     )

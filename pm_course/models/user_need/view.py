@@ -13,7 +13,7 @@ import ipywidgets as W
 
 from ...ui import controls
 from ...ui.note_view import NoteView
-from ...ui.parts import COLOURS, Lines, html_block, safe
+from ...ui.parts import COLOURS, Lines, html_block, ink, safe
 from .model import (
     EXAMPLES,
     NOTE_KEY,
@@ -51,7 +51,7 @@ def check_html(check: NeedCheck, title: str = "") -> str:
         for p in PARTS
     )
     items = "".join(
-        f"<li><span aria-hidden='true' style='color:{LEVELS[f.level][0]};font-weight:bold'>"
+        f"<li><span aria-hidden='true' style='color:{ink(LEVELS[f.level][0])};font-weight:bold'>"
         f"{LEVELS[f.level][1]}</span> <strong>{LEVELS[f.level][2]}, {escape(f.title)}</strong>: "
         f"{escape(f.message)}</li>"
         for f in check.findings

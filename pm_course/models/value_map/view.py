@@ -15,7 +15,7 @@ import ipywidgets as W
 from ...ui import controls
 from ...ui.charts import PALETTE, LiveChart
 from ...ui.model_view import ModelView, SettingsProblem
-from ...ui.parts import html_block, quadrant_series
+from ...ui.parts import html_block, ink, quadrant_series
 from .model import (
     HIGH_FROM,
     PRESETS,
@@ -121,7 +121,8 @@ def summary_html(summary: Summary) -> str:
     rows = "".join(
         f"<tr><td style='{_CELL}'>{escape(w.name)}</td><td style='{_NUM}'>{w.value}</td>"
         f"<td style='{_NUM}'>{w.needs}</td>"
-        f"<td style='{_CELL}'><span aria-hidden='true' style='color:{STYLES[w.quadrant.key][0]}'>"
+        f"<td style='{_CELL}'><span aria-hidden='true' "
+        f"style='color:{ink(STYLES[w.quadrant.key][0])}'>"
         f"{STYLES[w.quadrant.key][2]}</span> {escape(w.quadrant.title)}</td></tr>"
         for w in summary.works
     )
