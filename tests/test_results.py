@@ -2,13 +2,16 @@
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
-from pm_course.classroom import results
+from pm_course.classroom import report, results
 from pm_course.classroom.results_view import ExportResultsView
 from pm_course.cli import main
 from pm_course.course.content import question
@@ -179,3 +182,73 @@ def test_exports_load_no_widgets_or_charts(tmp_path):
         "pm-course-results-ada.json",
         "progress.json",
     ]
+
+
+# --- faults at export time: too big, interrupted, killed --------------------------------------
+
+
+def test_the_size_limit_is_the_one_the_class_report_reads():
+    assert results.MAX_BYTES == report.MAX_BYTES == 512 * 1024
+    results.check_size("x" * results.MAX_BYTES, reflections=True)
+    with pytest.raises(ValueError, match="too big to share"):
+        results.check_size("é" * (results.MAX_BYTES // 2 + 1), reflections=True)
+
+
+def test_a_results_file_too_big_to_share_is_refused_at_export_time(worked, tmp_path):
+    answer(worked, "wipm-reflection", "A long reflection. " * 40_000)  # about 760 KB
+    out = tmp_path / "out"
+    with pytest.raises(ValueError) as caught:
+        results.export_results(worked, "Ada", reflections=True, folder=out)
+    message = str(caught.value)
+    assert message.startswith("Your results file is too big to share: ")
+    assert "512 KB" in message and "untick 'Include my reflections'" in message
+    assert not out.exists(), "nothing is written"
+    path = results.export_results(worked, "Ada", reflections=False, folder=out)
+    learners, problems = report.load_folder(out)
+    assert [lr.file for lr in learners] == [path.name] and not problems
+
+
+KILLED_EXPORT = """
+import os, stat, sys, time
+from pm_course.classroom.results import export_results
+from pm_course.course.store import Store
+
+real_fsync = os.fsync
+
+def stuck(fd):  # the text is in the temporary file; the rename never comes
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        return real_fsync(fd)
+    print("writing", flush=True)
+    time.sleep(120)
+
+os.fsync = stuck
+export_results(Store(sys.argv[1]), "Ada", reflections=True, folder=sys.argv[2])
+"""
+
+
+def test_a_temporary_file_left_by_a_killed_export_goes_at_the_next_export(worked, tmp_path):
+    out = tmp_path / "out"
+    home = worked.path.parent
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(home), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as writer:
+        try:
+            assert writer.stdout is not None and writer.stdout.readline() == "writing\n"
+        finally:
+            writer.send_signal(signal.SIGKILL)
+            writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+    [left] = out.iterdir()
+    target = out / "pm-course-results-ada.json"
+    assert re.fullmatch(r"\.pm-course-results-ada\.json\.[a-z0-9_]{8}\.tmp", left.name)
+    young = out / ".pm-course-results-ada.json.w0rk1ng_.tmp"  # another writer, still at work
+    young.write_text("{", encoding="utf-8")
+    results.export_results(worked, "Ada", folder=out)
+    assert left.exists(), "a temporary file under a minute old may be another writer's"
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    results.export_results(worked, "Ada", folder=out)
+    assert sorted(p.name for p in out.iterdir()) == sorted([target.name, young.name])
+    assert json.loads(target.read_text(encoding="utf-8"))["pseudonym"] == "Ada"

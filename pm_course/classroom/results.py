@@ -12,13 +12,14 @@ the poll votes, the section feedback and, only if the learner ticks the box, the
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..course.content import course
-from ..course.files import write_json_atomic
+from ..course.files import json_text, write_text_atomic
 from ..course.store import Store
 
 FORMAT = "pm-course-results"
@@ -28,6 +29,8 @@ NAME_KEY = "results:name"
 FEEDBACK_PREFIX = "feedback:"
 MAX_NAME = 60
 MAX_COMMENT = 2000
+#: The biggest results file the class report reads (512 KB); a bigger one is refused at export.
+MAX_BYTES = 512 * 1024
 SCALE = (1, 2, 3, 4, 5)
 _CODE_CHARS = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 
@@ -158,10 +161,38 @@ def results_filename(pseudonym: str) -> str:
     return f"pm-course-results-{slug.strip('-') or 'learner'}.json"
 
 
+def check_size(text: str, reflections: bool) -> None:
+    """Refuse (ValueError, a sentence for the learner) a results file the report would not read."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_BYTES:
+        return
+    fix = (
+        "untick 'Include my reflections' or shorten your longest reflections"
+        if reflections
+        else "shorten your longest answers or section comments"
+    )
+    raise ValueError(
+        f"Your results file is too big to share: {_kb(size)}, and the class report reads "
+        f"files up to {_kb(MAX_BYTES)}; {fix}, then export again."
+    )
+
+
+def _kb(size: int) -> str:
+    return f"{-(-size // 1024):,} KB"
+
+
 def write_results(data: dict, folder: str | Path | None = None) -> Path:
-    """Write a results dict atomically into ``folder`` (default :func:`class_folder`)."""
+    """Write a results dict atomically into ``folder`` (default :func:`class_folder`).
+
+    Raises ValueError, with a sentence for the learner, for a file over :data:`MAX_BYTES`
+    (the class report would not read it); nothing is written then.
+    """
+    text = json_text(data)
+    check_size(text, "reflections" in data)
     target = Path(folder).expanduser() if folder else class_folder()
-    path = write_json_atomic(target / results_filename(data["pseudonym"]), data)
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "is not a folder", str(target))
+    path = write_text_atomic(target / results_filename(data["pseudonym"]), text)
     with contextlib.suppress(OSError):  # a shared class folder: the instructor must read it
         path.chmod(0o644)
     return path
@@ -174,7 +205,11 @@ def export_results(
     reflections: bool = False,
     folder: str | Path | None = None,
 ) -> Path:
-    """Build and write the results file; the name (or a new random code) is remembered."""
+    """Build and write the results file; the name (or a new random code) is remembered.
+
+    Raises ValueError (a blank name, a file too big to share) or OSError (the folder cannot
+    be written), each with a sentence for the learner; nothing is lost either way.
+    """
     pseudonym = clean_name(name) if name else remembered_name(store)
     store.save_note("results", NAME_KEY, pseudonym)
     return write_results(build_results(store, pseudonym, reflections=reflections), folder)
