@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -133,18 +134,25 @@ def test_deeply_nested_json_is_reported(folder):
     assert "deep.json" in problems_of(folder)
 
 
-def test_same_learner_twice_keeps_the_newest_and_says_so(folder):
-    write(
-        folder,
-        "ann-later.json",
-        learner("ANN", wrong_first=True, exported="2026-03-03T09:00:00+00:00"),
-    )
+def test_same_learner_twice_keeps_both_files_visible_and_says_so(folder):
+    # the second file claims a later date: anyone can write one, so it decides nothing
+    later = learner("ANN", wrong_first=True, exported="2099-01-01T00:00:00+00:00")
+    write(folder, "ann-later.json", later)
     learners, problems = cr.load_folder(folder)
-    assert len(learners) == 3
-    ann = next(lr for lr in learners if lr.pseudonym.casefold() == "ann")
-    assert ann.file == "ann-later.json"
+    assert [lr.pseudonym for lr in learners] == [
+        "ann (a.json)",
+        "ANN (ann-later.json)",
+        "bob",
+        "cat",
+    ]
     [p] = problems
-    assert p.file == "a.json" and "kept the newest export (ann-later.json)" in p.message
+    assert p.file == "ann-later.json" and "a.json" in p.message and "both" in p.message
+    report = cr.class_report(folder)
+    row = next(q for q in report.questions if q.qid == "wipm-definition")
+    assert (row.answered, row.right_first_time) == (4, 1), "both files are counted"
+    text = cr.report_text(report)
+    assert "Class report: 4 learners" in text and "ann (a.json): ok" in text
+    assert "ANN (ann-later.json): ok" in text or "… and 1 more comments" in text
 
 
 def test_unknown_ids_are_reported_and_skipped(folder):
@@ -193,6 +201,44 @@ def test_markup_in_names_comments_and_reflections_is_always_escaped(folder):
 def test_control_characters_are_removed_from_texts():
     assert cr.clean_text("a\x1b[31mred\x00\u202eb") == "a [31mred  b"
     assert cr.clean_text(["not text"]) == ""
+    assert cr.clean_line("a\nb\u2028c\rd") == "a b c d"
+    assert cr.file_label("a\x1b[2J\n\udcff.json") == "a\\x1b[2J\\n\\xff.json"
+
+
+FORGED = "  (none)\nClass report: 99 learners"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="any byte but / in a file name")
+def test_the_text_report_prints_no_control_character_and_no_forged_line(folder):
+    data = learner("mallory\x1b[2J\n" + FORGED + "\u2028x")
+    data["feedback"]["01_what_is_product_management"]["comment"] = "fine\x1b]0;pwned\x07"
+    data["reflections"] = {"wipm-reflection": "line\n" + FORGED}
+    write(folder, "evil\x1b[31m\n" + FORGED + ".json", data)
+    write(folder, "evil\x1b[31m\n" + FORGED + "-again.json", "{broken")
+    (folder / os.fsdecode(b"latin-\xe9t\xe9.json")).write_bytes(b"{")  # not UTF-8
+    write(folder, "schema.json", learner("sam", schema="\x1b[2J" + "9" * 1000))
+    text = cr.report_text(cr.class_report(folder))
+    lines = text.splitlines()
+    assert not [c for c in text if not c.isprintable() and c != "\n"], "no control character"
+    assert lines[0] == "Class report: 4 learners from folder 'class'"
+    assert sum(line.startswith("Class report") for line in lines) == 1
+    head = lines.index("Problems with files (3)")
+    assert len(lines) - head - 1 == 3, "one line per problem, none forged"
+    assert any("evil\\x1b[31m\\n  (none)\\nClass report" in line for line in lines[head:])
+    assert any("latin-\\xe9t\\xe9.json" in line for line in lines[head:])
+    assert "  mallory [2J   (none) Class report: 99 learners x (wipm-reflection): line" in text
+    assert max(map(len, lines)) < 400, "a long value is cut"
+
+
+def test_the_command_prints_file_names_a_terminal_cannot_show(folder):
+    (folder / os.fsdecode(b"bad-\xff.json")).write_bytes(b"{")
+    done = subprocess.run(
+        [sys.executable, "-m", "pm_course.cli", "class-report", str(folder)],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == b""
+    assert b"  bad-\\xff.json: not valid JSON" in done.stdout
 
 
 def test_missing_or_empty_folder(tmp_path):

@@ -1,17 +1,21 @@
 """The class report: read a folder of learners' results files and sum them up. No widgets.
 
 Steps: :func:`load_folder` reads every ``*.json`` file of a folder, refusing what is too big,
-not JSON, of another format or schema, and keeping the newest file of a learner who appears
-twice; :func:`build_report` sums the files up against the course content; :func:`report_text`
-prints it. Every problem is kept as a :class:`Problem` naming its file, never raised.
+not JSON, of another format or schema; a learner who appears in two files is counted once per
+file, as ``name (file)``, and reported (a date inside a file proves nothing, so neither is
+chosen); :func:`build_report` sums the files up against the course content;
+:func:`report_text` prints it. Every problem is kept as a :class:`Problem` naming its file,
+never raised (only a folder that cannot be read at all raises, when asked to: the command line).
 
 Files come from learners' laptops and may be hostile: names and texts are data only (the view
-escapes them; here control characters are removed), unknown question ids are skipped and
-reported, and no file is read beyond :data:`MAX_BYTES`.
+escapes them; here control characters are removed, and a file name shows them escaped, so
+nothing reaches a terminal as a control sequence or forges a line), unknown question ids are
+skipped and reported, and no file is read beyond :data:`MAX_BYTES`.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -21,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course.content import Question, Section, course
-from .results import FORMAT, MAX_COMMENT, MAX_NAME, SCHEMA
+from .results import FORMAT, MAX_BYTES, MAX_COMMENT, MAX_NAME, SCHEMA
 
-MAX_BYTES = 512 * 1024
+__all__ = ["MAX_BYTES", "clean_line", "clean_text", "file_label", "load_folder"]
 MAX_TEXT = 4000
 COMMENTS_SHOWN = 3
 
@@ -53,14 +57,42 @@ class Learner:
     feedback: dict[str, dict] = field(default_factory=dict)
 
 
+def _control(c: str) -> bool:
+    """A character that must not reach a terminal as is: control, format (bidi overrides),
+    surrogate, unassigned or private, and the Unicode line and paragraph separators."""
+    category = unicodedata.category(c)
+    return category.startswith("C") or category in ("Zl", "Zp")
+
+
 def clean_text(value: object, limit: int = MAX_TEXT) -> str:
-    """Text from a file made safe to print: no control characters, at most ``limit`` long."""
+    """Text from a file made safe to print: no control characters but line breaks, at most
+    ``limit`` long."""
     if not isinstance(value, str):
         return ""
-    kept = "".join(
-        " " if unicodedata.category(c).startswith("C") and c not in "\n" else c for c in value
-    )
+    kept = "".join(" " if _control(c) and c != "\n" else c for c in value)
     return kept.strip()[:limit]
+
+
+def clean_line(value: object, limit: int = MAX_TEXT) -> str:
+    """Text from a file made safe to print on one line: no control character, not even a line
+    break, at most ``limit`` long (a name, a date, an id quoted in a message)."""
+    if not isinstance(value, str):
+        return ""
+    return "".join(" " if _control(c) else c for c in value).strip()[:limit]
+
+
+def file_label(name: str) -> str:
+    """A file name as printed: control characters shown escaped (``\\x1b``) rather than
+    removed, so the instructor can still tell the file; undecodable bytes as ``\\xff``."""
+    out = []
+    for c in name:
+        if not _control(c):
+            out.append(c)
+        elif 0xDC80 <= ord(c) <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        else:
+            out.append(c.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
 
 
 # --- loading ----------------------------------------------------------------------------------
@@ -97,15 +129,14 @@ def parse_learner(data: object, file: str, problems: list[Problem]) -> Learner |
         problems.append(Problem(file, f"not a pm-course results file (no format '{FORMAT}')"))
         return None
     if data.get("schema") != SCHEMA:
-        problems.append(
-            Problem(file, f"schema version {data.get('schema')!r}; this course reads {SCHEMA}")
-        )
+        schema = clean_line(repr(data.get("schema")), 40)
+        problems.append(Problem(file, f"schema version {schema}; this course reads {SCHEMA}"))
         return None
-    name = clean_text(data.get("pseudonym"), MAX_NAME)
+    name = clean_line(data.get("pseudonym"), MAX_NAME)
     if not name:
         problems.append(Problem(file, "has no pseudonym; skipped"))
         return None
-    exported = clean_text(data.get("exported"), 40)
+    exported = clean_line(data.get("exported"), 40)
     learner = Learner(file=file, pseudonym=name, exported=exported)
     known, sections = _index()
     unknown: list[str] = []
@@ -128,7 +159,7 @@ def parse_learner(data: object, file: str, problems: list[Problem]) -> Learner |
         answers = entry.get("answers")
         if attempts is None or hints is None or not isinstance(answers, list):
             problems.append(
-                Problem(file, f"question '{clean_text(qid, 80)}' is malformed; skipped")
+                Problem(file, f"question '{clean_line(qid, 80)}' is malformed; skipped")
             )
             continue
         learner.questions[qid] = {
@@ -178,60 +209,94 @@ def parse_learner(data: object, file: str, problems: list[Problem]) -> Learner |
             "comment": clean_text(fb.get("comment", ""), MAX_COMMENT),
         }
     if unknown:
-        shown = ", ".join(repr(clean_text(u, 60)) for u in unknown[:5])
+        shown = ", ".join(repr(clean_line(u, 60)) for u in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
         problems.append(Problem(file, f"unknown question or section ids skipped: {shown}{more}"))
     return learner
 
 
+def results_files(folder: Path) -> list[Path]:
+    """The ``*.json`` files of a folder, sorted; OSError if the folder cannot be listed (missing,
+    not a folder, no permission), rather than the empty list ``Path.glob`` would give."""
+    if not folder.is_dir():
+        if folder.exists():
+            raise NotADirectoryError(errno.ENOTDIR, "is not a folder", str(folder))
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".json"))
+    return [folder / name for name in names]
+
+
 def load_folder(
-    folder: str | Path, max_bytes: int = MAX_BYTES
+    folder: str | Path, max_bytes: int = MAX_BYTES, *, strict: bool = False
 ) -> tuple[list[Learner], list[Problem]]:
-    """Every learner in a folder of results files, newest file per learner, and the problems."""
+    """Every learner in a folder of results files (one per file), and the problems.
+
+    A folder that cannot be listed is a problem, or with ``strict`` an OSError (the command
+    line, which must fail rather than print an empty report).
+    """
     folder = Path(folder)
     problems: list[Problem] = []
-    if not folder.is_dir():
-        return [], [Problem(str(folder), "is not a folder")]
-    by_name: dict[str, Learner] = {}
-    for path in sorted(folder.glob("*.json")):
+    try:
+        paths = results_files(folder)
+    except OSError as exc:
+        if strict:
+            raise
+        reason = "is not a folder" if not folder.is_dir() else f"cannot be read ({_short(exc)})"
+        return [], [Problem(file_label(str(folder)), reason)]
+    learners: list[Learner] = []
+    for path in paths:
+        label = file_label(path.name)
         try:
             raw = _read_limited(path, max_bytes)
             data = json.loads(raw.decode("utf-8"))
         except ValueError as exc:  # also JSONDecodeError and UnicodeDecodeError
-            reason = str(exc) if "limit" in str(exc) or "regular" in str(exc) else None
-            problems.append(
-                Problem(path.name, reason or f"not valid JSON ({_short(exc)}); skipped")
-            )
+            mine = "limit" in str(exc) or "regular" in str(exc)  # what _read_limited says
+            why = str(exc) if mine else f"not valid JSON ({_short(exc)}); skipped"
+            problems.append(Problem(label, why))
             continue
         except (OSError, RecursionError) as exc:
-            problems.append(Problem(path.name, f"cannot be read ({_short(exc)}); skipped"))
+            problems.append(Problem(label, f"cannot be read ({_short(exc)}); skipped"))
             continue
-        learner = parse_learner(data, path.name, problems)
-        if learner is None:
+        learner = parse_learner(data, label, problems)
+        if learner is not None:
+            learners.append(learner)
+    problems += _tell_apart(learners)
+    return sorted(learners, key=lambda x: (x.pseudonym.casefold(), x.file)), problems
+
+
+def _tell_apart(learners: list[Learner]) -> list[Problem]:
+    """Learners sharing a pseudonym (any case) are each named ``name (file)``, and reported.
+
+    Both files stay in the report: which one is really the learner's (or the newer) is for the
+    instructor to decide, not a date the file itself claims.
+    """
+    groups: dict[str, list[Learner]] = {}
+    for learner in learners:
+        groups.setdefault(learner.pseudonym.casefold(), []).append(learner)
+    problems = []
+    for same in groups.values():
+        if len(same) < 2:
             continue
-        key = learner.pseudonym.casefold()
-        other = by_name.get(key)
-        if other is None:
-            by_name[key] = learner
-            continue
-        newer, older = (
-            (learner, other)
-            if (learner.exported, learner.file) > (other.exported, other.file)
-            else (other, learner)
-        )
-        by_name[key] = newer
-        problems.append(
-            Problem(
-                older.file,
-                f"same learner '{learner.pseudonym}' as {newer.file}; kept the newest "
-                f"export ({newer.file}), this older one is ignored",
+        first = same[0]
+        for other in same[1:]:
+            problems.append(
+                Problem(
+                    other.file,
+                    f"same learner '{other.pseudonym}' as {first.file}; both files are "
+                    f"counted, as '{first.pseudonym} ({first.file})' and "
+                    f"'{other.pseudonym} ({other.file})': remove the one that is not theirs",
+                )
             )
-        )
-    return sorted(by_name.values(), key=lambda x: x.pseudonym.casefold()), problems
+        for learner in same:
+            learner.pseudonym = f"{learner.pseudonym} ({learner.file})"
+    return problems
 
 
 def _short(exc: BaseException) -> str:
-    return clean_text(str(exc) or type(exc).__name__, 120)
+    if isinstance(exc, OSError) and exc.strerror:
+        return clean_line(exc.strerror, 120)
+    return clean_line(str(exc) or type(exc).__name__, 120)
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -408,13 +473,20 @@ def build_report(
     )
 
 
-def class_report(folder: str | Path, max_bytes: int = MAX_BYTES) -> ClassReport:
-    """Load a folder of results files and build the report."""
-    learners, problems = load_folder(folder, max_bytes)
-    return build_report(learners, problems, Path(folder).name)
+def class_report(
+    folder: str | Path, max_bytes: int = MAX_BYTES, *, strict: bool = False
+) -> ClassReport:
+    """Load a folder of results files and build the report (``strict``: see :func:`load_folder`)."""
+    learners, problems = load_folder(folder, max_bytes, strict=strict)
+    return build_report(learners, problems, file_label(Path(folder).name))
 
 
 # --- text -------------------------------------------------------------------------------------
+
+
+def _one(text: str) -> str:
+    """A learner's text on one line (what :func:`clean_line` makes of it, uncut)."""
+    return clean_line(text, len(text))
 
 
 def _cut(text: str, width: int) -> str:
@@ -436,9 +508,13 @@ def _table(header: tuple[str, ...], rows: list[tuple], right: set[int]) -> list[
 
 
 def report_text(report: ClassReport) -> str:
-    """The report as plain text (the CLI's output and the view's text fallback)."""
+    """The report as plain text (the CLI's output and the view's text fallback).
+
+    Every text from a learner's file is printed on one line, free of control characters.
+    """
     n = len(report.learners)
-    out = [f"Class report: {n} learner{'s' if n != 1 else ''} from folder '{report.folder}'"]
+    folder = _one(report.folder)
+    out = [f"Class report: {n} learner{'s' if n != 1 else ''} from folder '{folder}'"]
     out += ["", "Completion by section"]
     out += _table(
         ("Section", "Started", "Completed", "Done"),
@@ -491,12 +567,15 @@ def report_text(report: ClassReport) -> str:
         )
         for f in report.feedback:
             for name, comment in f.comments[:COMMENTS_SHOWN]:
-                out.append(f"  {f.slug[:2]} {name}: {_cut(comment, 150)}")
+                out.append(f"  {f.slug[:2]} {_one(name)}: {_cut(_one(comment), 150)}")
             if len(f.comments) > COMMENTS_SHOWN:
                 out.append(f"  {f.slug[:2]} … and {len(f.comments) - COMMENTS_SHOWN} more comments")
     if report.reflections:
         out += ["", "Reflections shared"]
-        out += [f"  {name} ({qid}): {_cut(text, 150)}" for name, qid, text in report.reflections]
+        out += [
+            f"  {_one(name)} ({qid}): {_cut(_one(text), 150)}"
+            for name, qid, text in report.reflections
+        ]
     out += ["", f"Problems with files ({len(report.problems)})"]
-    out += [f"  {p}" for p in report.problems] or ["  (none)"]
+    out += [f"  {_one(str(p))}" for p in report.problems] or ["  (none)"]
     return "\n".join(out)
