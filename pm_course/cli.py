@@ -15,12 +15,20 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
 
 agenda, facilitator and slides read the course folder (notebooks/, facilitator/): the current
 folder, or the one given with --course DIR.
+
+A command that fails says why in one sentence on stderr ("error: ...") and exits non-zero
+(1, or 2 for agenda's arguments, 130 when interrupted); --debug shows the traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shutil
+import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -70,47 +78,41 @@ def cmd_reset(args) -> int:
     from .course.store import export_progress
 
     store = _store()
-    backup = export_progress(Path(f"pm-course-backup-{datetime.now():%Y%m%d-%H%M%S}.json"), store)
+    path = Path(f"pm-course-backup-{datetime.now():%Y%m%d-%H%M%S}.json")
+    try:
+        backup = export_progress(path, store)
+    except OSError as exc:
+        raise Failure(
+            f"cannot write the backup {_sentence(exc)}, so nothing was deleted; "
+            "run it from a folder you can write to"
+        ) from exc
     print(f"backup: {backup}\ndeleted {store.reset()} records")
     return 0
 
 
 def cmd_check_content(args) -> int:
     """Validate the content files; print each section's question count."""
-    from .course.content import ContentError, load_sections
+    from .course.content import load_sections
 
-    try:
-        sections = load_sections()
-    except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    for s in sections:
+    for s in load_sections():
         print(f"{s.slug}.toml: {len(s.questions)} questions, {s.minutes} minutes")
     return 0
 
 
 def cmd_agenda(args) -> int:
     """Print a timed workshop agenda (Markdown) for --minutes, from --start."""
-    from .authoring.agenda import AgendaError, build_agenda, lessons, to_markdown
+    from .authoring.agenda import build_agenda, lessons, to_markdown
 
-    try:
-        course = lessons(args.course)
-        print(to_markdown(build_agenda(args.minutes, args.start, course), course), end="")
-    except AgendaError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    course = lessons(args.course)
+    print(to_markdown(build_agenda(args.minutes, args.start, course), course), end="")
     return 0
 
 
 def cmd_facilitator(args) -> int:
     """Build the facilitator edition of the notebooks into --out."""
-    from .authoring.facilitator import FacilitatorError, build
+    from .authoring.facilitator import build
 
-    try:
-        written, skipped = build(Path(args.out), args.course)
-    except FacilitatorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    written, skipped = build(Path(args.out), args.course)
     print("\n".join(str(p) for p in written))
     for slug in skipped:
         print(f"no notes yet for {slug} (facilitator/{slug}.md): not built", file=sys.stderr)
@@ -119,13 +121,9 @@ def cmd_facilitator(args) -> int:
 
 def cmd_slides(args) -> int:
     """Build a reveal.js slide deck per section into --out (works offline)."""
-    from .authoring.slides import SlidesError, build
+    from .authoring.slides import build
 
-    try:
-        written = build(Path(args.out), args.course)
-    except SlidesError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    written = build(Path(args.out), args.course)
     print("\n".join(str(p) for p in written))
     return 0
 
@@ -143,11 +141,11 @@ def cmd_class_report(args) -> int:
     """Print the class report of a folder of learners' results files."""
     from .classroom.report import class_report, report_text
 
-    print(report_text(class_report(args.dir)))
+    print(report_text(class_report(args.dir, strict=True)))
     return 0
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "where": cmd_where,
     "progress": cmd_progress,
     "export": cmd_export,
@@ -160,6 +158,67 @@ COMMANDS = {
     "slides": cmd_slides,
 }
 
+#: A command's exit status when it fails, if not 1: agenda's failures come from its arguments.
+FAILURE_STATUS = {"agenda": 2}
+
+
+class Failure(Exception):
+    """A command cannot do what was asked; the message is the sentence the user reads."""
+
+
+def run(command: str, args: argparse.Namespace) -> int:
+    """Run one command: any failure is one sentence on stderr and a non-zero status.
+
+    The one place failures are caught, so no command copies it; ``--debug`` lets the
+    exception through, with its traceback.
+    """
+    try:
+        status = COMMANDS[command](args)
+        sys.stdout.flush()  # a pipe closed early fails here, not after main has returned
+        return status
+    except BrokenPipeError:  # the reader went away (pm-course ... | head): nothing to say
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        sentence = _sentence(exc)
+        if not isinstance(exc, OSError | ValueError | RuntimeError | sqlite3.Error | Failure):
+            sentence += " (a fault in pm-course: run again with --debug and report it)"
+        print(f"error: {sentence}", file=sys.stderr)
+        return FAILURE_STATUS.get(command, 1)
+
+
+def _sentence(exc: BaseException) -> str:
+    """An exception in words on one line: ``<path>: <reason>`` for a file system error."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        _, target, why = exc.args[0][0]  # copytree's list of (source, target, reason)
+        more = len(exc.args[0]) - 1
+        return f"{_printable(target)}: {_line(why)}" + (f" (and {more} more)" if more else "")
+    if isinstance(exc, OSError) and exc.strerror:
+        reason = _line(exc.strerror[:1].lower() + exc.strerror[1:])
+        return f"{_printable(exc.filename)}: {reason}" if exc.filename is not None else reason
+    return _line(str(exc).strip() or type(exc).__name__)
+
+
+def _line(text: object) -> str:
+    """A message on one line: line breaks become spaces, other control characters escaped."""
+    return _printable(" ".join(str(text).splitlines()))
+
+
+def _printable(text: object) -> str:
+    """Control characters (and undecodable bytes) shown escaped, never sent to the terminal."""
+    text = os.fsdecode(text) if isinstance(text, bytes | os.PathLike) else str(text)
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the exit status."""
@@ -167,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in COMMANDS.items():
         p = sub.add_parser(name, help=func.__doc__)
+        p.add_argument("--debug", action="store_true", help="on failure, show the traceback")
         if name == "export":
             p.add_argument("path", nargs="?", help="where to write the JSON file")
         if name == "reset":
@@ -192,7 +252,10 @@ def main(argv: list[str] | None = None) -> int:
         if name == "class-report":
             p.add_argument("dir", help="the folder of learners' results files")
     args = parser.parse_args(argv)
-    return COMMANDS[args.command](args)
+    for stream in (sys.stdout, sys.stderr):  # a name no terminal can show is escaped, not fatal
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    return run(args.command, args)
 
 
 if __name__ == "__main__":

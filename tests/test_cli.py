@@ -1,15 +1,23 @@
 """The pm-course command."""
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from pm_course import cli
 from pm_course.authoring import slides
+from pm_course.classroom import results
 from pm_course.cli import main
+from pm_course.course.content import question
+from pm_course.course.grading import grade
 from pm_course.course.store import Event, Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,3 +98,187 @@ def test_build_commands_read_the_course_given_from_elsewhere(tmp_path, monkeypat
     decks = capsys.readouterr().out.split()
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert decks == [str(Path("decks", f"{p.stem}.slides.html")) for p in notebooks]
+
+
+# --- every failure: one sentence on stderr, a non-zero status, nothing lost ---------------------
+
+#: Run as 'nobody' without root's capabilities, so a read-only folder is read-only for real.
+SETPRIV = [
+    "setpriv",
+    "--reuid=65534",
+    "--regid=65534",
+    "--clear-groups",
+    "--inh-caps=-all",
+    "--bounding-set=-all",
+]
+
+
+def _unprivileged() -> list[str]:
+    """The prefix that runs a command without the power to ignore file permissions."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("root ignores file permissions and setpriv is missing to drop that power")
+    return SETPRIV
+
+
+@pytest.fixture
+def place():
+    """Folders outside pytest's own (which 'nobody' cannot enter): a home holding one answer,
+    a read-only folder, a plain folder, a locked folder and a file, each with something in it."""
+    prefix = _unprivileged()
+    root = Path(tempfile.mkdtemp(prefix="pm-course-faults-"))
+    root.chmod(0o777)
+    home = root / "home"
+    store = Store(home)
+    store.add(Event("00_start_here", "start-single", "answer", "Value", "correct", 1.0))
+    store.close()
+    for name in ("ro", "folder", "locked"):
+        (root / name).mkdir()
+        (root / name / "keep.txt").write_text("mine", encoding="utf-8")
+    (root / "file.txt").write_text("mine", encoding="utf-8")
+    if prefix:
+        for path in [home, *home.rglob("*"), root / "folder"]:
+            os.chown(path, 65534, 65534)
+    (root / "ro").chmod(0o555)
+    (root / "locked").chmod(0o000)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PM_COURSE")}
+    env.update(PM_COURSE_HOME=str(home), HOME=str(root))
+    yield SimpleNamespace(root=root, home=home, prefix=prefix, env=env)
+    for name in ("ro", "locked"):
+        (root / name).chmod(0o755)
+    shutil.rmtree(root)
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (but the store's own) and its bytes."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "home" not in p.relative_to(root).parts
+    }
+
+
+FAILURES = {
+    "export to a read-only folder": (["export", "{ro}/progress.json"], "{ro}/progress.json: "),
+    "export onto a folder": (["export", "{folder}"], "{folder}: is a folder"),
+    "export-results to a read-only folder": (["export-results", "--out", "{ro}"], "{ro}/"),
+    "export-results into a file": (["export-results", "--out", "{file}"], "is not a folder"),
+    "export-results with a blank name": (["export-results", "--name", "  "], "Type a name"),
+    "facilitator to a read-only folder": (
+        ["facilitator", "--course", str(ROOT), "--out", "{ro}/fac"],
+        "{ro}/fac: permission denied",
+    ),
+    "slides to a read-only folder": (
+        ["slides", "--course", str(ROOT), "--out", "{ro}/decks"],
+        "{ro}/decks: permission denied",
+    ),
+    "reset in a read-only folder": (["reset", "--yes"], "so nothing was deleted"),
+    "class-report of a missing folder": (["class-report", "{root}/nope"], "no such folder"),
+    "class-report of a locked folder": (["class-report", "{locked}"], "permission denied"),
+    "class-report of a file": (["class-report", "{file}"], "{file}: is not a folder"),
+}
+
+
+@pytest.mark.parametrize("case", FAILURES)
+def test_a_failure_is_one_sentence_and_loses_nothing(case, place):
+    argv, expected = FAILURES[case]
+    names = {"root": str(place.root)}
+    names |= {p.stem: str(p) for p in place.root.iterdir()}
+    before = _snapshot(place.root)
+    done = subprocess.run(
+        [*place.prefix, sys.executable, "-m", "pm_course.cli", *(a.format(**names) for a in argv)],
+        cwd=place.root / "ro" if case.startswith("reset") else place.root,
+        env=place.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: ") and expected.format(**names) in line
+    assert _snapshot(place.root) == before, "nothing written, nothing removed, no temporary file"
+    store = Store(place.home)
+    answers = [e.question for e in store.events() if e.kind == "answer"]
+    assert answers == ["start-single"], "the answer is still there"
+    store.close()
+
+
+def test_debug_shows_the_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("PM_COURSE_HOME", str(tmp_path / "home"))
+    with pytest.raises(IsADirectoryError):
+        main(["export", str(tmp_path), "--debug"])
+
+
+def test_a_fault_in_the_package_is_one_sentence_too(monkeypatch, capsys):
+    def broken(args):
+        raise TypeError("unsupported operand")
+
+    monkeypatch.setitem(cli.COMMANDS, "progress", broken)
+    assert main(["progress"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "error: unsupported operand (a fault in pm-course: run again with --debug and report it)\n"
+    )
+
+
+def test_control_characters_in_an_error_never_reach_the_terminal(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PM_COURSE_HOME", str(tmp_path / "home"))
+    odd = tmp_path / "a\x1b[2J\nerror: forged"
+    odd.mkdir()
+    assert main(["export", str(odd)]) == 1
+    [line] = capsys.readouterr().err.splitlines()
+    assert "\x1b" not in line and "\\x1b[2J\\nerror: forged: is a folder" in line
+
+
+def test_a_reader_that_goes_away_is_not_an_error_message(tmp_path):
+    read, write = os.pipe()
+    os.close(read)  # pm-course class-report ... | head, once head has gone
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "pm_course.cli", "class-report", str(tmp_path)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 1 and done.stderr == ""
+
+
+def test_a_class_report_of_a_missing_folder_fails(tmp_path, capsys):
+    assert main(["class-report", str(tmp_path / "nope")]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"error: {tmp_path / 'nope'}: no such folder\n"
+
+
+def test_cli_says_in_one_line_that_the_results_are_too_big(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PM_COURSE_HOME", str(tmp_path / "home"))
+    store = Store()
+    store.add(Event("01_x", "wipm-reflection", "answer", "word " * 150_000, "saved"))
+    store.close()
+    assert main(["export-results", "--reflections", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Your results file is too big to share") and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_interrupted_export_leaves_the_old_file_and_no_temporary_one(
+    store, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("PM_COURSE_HOME", str(store.path.parent))
+    q = question("wipm-definition")
+    store.add(Event(q.section, q.id, "answer", "x", grade(q, "x").status))
+    out = tmp_path / "out"
+    old = results.export_results(store, "Ada", folder=out)
+    before = old.read_bytes()
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    assert main(["export-results", "--name", "Ada", "--reflections", "--out", str(out)]) == 130
+    assert capsys.readouterr().err == "error: interrupted\n"
+    assert [p.name for p in out.iterdir()] == [old.name] and old.read_bytes() == before
