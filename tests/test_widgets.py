@@ -60,10 +60,37 @@ def test_hints_one_level_at_a_time(store):
     assert q.hints[0] in words(v.hints.value) and q.hints[1] not in words(v.hints.value)
     v.hint_button.click()
     assert q.hints[1] in words(v.hints.value)
-    assert v.hint_button.disabled and v.hint_button.description == "No more hints"
-    v.hint_button.click()  # a click on a disabled-looking button changes nothing
+    # Not disabled: a disabled button would drop the keyboard focus to the top of the page.
+    assert not v.hint_button.disabled and v.hint_button.description == "No more hints"
+    v.hint_button.click()  # one more click changes nothing
     assert store.state(q.id).hints == len(q.hints)
     assert f"{len(q.hints)} of {len(q.hints)} hints used" in words(v.attempts.value)
+
+
+LIVE = re.compile(r"^<div role='status' aria-live='polite'>.*</div>$", re.S)
+
+
+@pytest.mark.parametrize("action", ["check", "hint", "reveal", "same answer"])
+def test_feedback_hints_and_answer_appear_in_a_polite_live_region(store, action):
+    """A screen reader reads out what Check, Hint and Show answer put on screen."""
+    v = view("start-single", store)
+    assert v.status.value == v.hints.value == v.explanation.value == ""  # nothing to announce
+    v.input.widget.value = "Melvin Conway"
+    if action == "hint":
+        v.hint_button.click()
+        shown = v.hints.value
+    elif action == "reveal":
+        v.reveal_button.click()
+        shown = v.explanation.value
+    else:
+        v.check_button.click()
+        if action == "same answer":
+            v.check_button.click()
+            assert "not counted again" in words(v.status.value)
+        shown = v.status.value
+        assert "Not quite" in words(shown)
+    assert LIVE.match(shown), shown
+    assert shown.count("role='status'") == 1  # one region, not one inside another
 
 
 def test_show_answer(store):

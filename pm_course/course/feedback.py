@@ -63,7 +63,7 @@ class Feedback:
         items = "".join(f"<li>{escape(d)}</li>" for d in self.details)
         details = f"<ul class='pmc-details'>{items}</ul>" if items else ""
         return (
-            f"<div class='pmc-feedback pmc-{self.status}' role='status'>"
+            f"<div class='pmc-feedback pmc-{self.status}'>"
             f"<span aria-hidden='true'>{symbol}</span> <strong>{headline}</strong>"
             f"{summary}{details}</div>"
         )

@@ -36,6 +36,12 @@ STYLE = (
 FULL = W.Layout(width="auto", max_width="48rem")
 
 
+def live(html: str) -> str:
+    """``html`` in a polite live region: a screen reader reads it out when it appears or
+    changes, after what it is saying now ('' stays '', so an empty area announces nothing)."""
+    return f"<div role='status' aria-live='polite'>{html}</div>" if html else ""
+
+
 # --- per-type inputs --------------------------------------------------------------------------
 
 
@@ -266,15 +272,19 @@ class QuestionView(TextFallback, W.VBox):
                 f"<small>{', '.join(x for x in (tries, hints, shown) if x)}</small>"
             )
             left = len(q.hints) - state.hints
+            # Never disabled: a disabled button loses the keyboard focus (to the page's top).
             self.hint_button.description = (
                 f"Hint ({state.hints + 1} of {len(q.hints)})" if left else "No more hints"
             )
-            self.hint_button.disabled = not left
+            self.hint_button.tooltip = "Show the next hint" if left else "Every hint is shown"
         self.warning.value = warnings_html(self.store)
 
-    def _show_feedback(self, fb: Feedback, previous: bool = False) -> None:
-        note = " <small>(your saved answer)</small>" if previous else ""
-        self.status.value = html_block(fb.html + note, COLOURS[fb.status])
+    def _show_feedback(self, fb: Feedback, previous: bool = False, note: str = "") -> None:
+        """The feedback, in a live region: a screen reader reads "Correct" or "Not quite" and
+        the text after Check, while the focus stays on the button that was pressed."""
+        if previous:
+            note = " <small>(your saved answer)</small>"
+        self.status.value = live(html_block(fb.html + note, COLOURS[fb.status]))
 
     def _show_hints(self, count: int) -> None:
         hints = self.question.hints[:count]
@@ -282,7 +292,7 @@ class QuestionView(TextFallback, W.VBox):
             items = "".join(
                 f"<li><strong>Hint {i}</strong>: {escape(h)}</li>" for i, h in enumerate(hints, 1)
             )
-            self.hints.value = html_block(f"<ul style='margin:0'>{items}</ul>", "#F0E442")
+            self.hints.value = live(html_block(f"<ul style='margin:0'>{items}</ul>", "#F0E442"))
         else:
             self.hints.value = ""
 
@@ -295,7 +305,7 @@ class QuestionView(TextFallback, W.VBox):
         parts.append(f"<p><strong>{title}</strong>: {escape(q.explanation)}</p>")
         if q.type == "poll":
             parts.append(_poll_bars(q, self.input.get()))
-        self.explanation.value = html_block("".join(parts), "#56B4E9")
+        self.explanation.value = live(html_block("".join(parts), "#56B4E9"))
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -309,8 +319,9 @@ class QuestionView(TextFallback, W.VBox):
             self._show_feedback(fb)
             return fb
         if state.answer is not None and _same(state.answer, answer) and (state.status == fb.status):
-            self._show_feedback(fb)
-            self.status.value += "<small>Same answer as before; not counted again.</small>"
+            self._show_feedback(
+                fb, note=" <small>Same answer as before; not counted again.</small>"
+            )
             return fb
         self._record(state, "answer", answer=answer, status=fb.status, score=fb.score)
         self._show_feedback(fb)
