@@ -252,3 +252,21 @@ def test_a_temporary_file_left_by_a_killed_export_goes_at_the_next_export(worked
     results.export_results(worked, "Ada", folder=out)
     assert sorted(p.name for p in out.iterdir()) == sorted([target.name, young.name])
     assert json.loads(target.read_text(encoding="utf-8"))["pseudonym"] == "Ada"
+
+
+def test_a_results_file_too_big_to_share_is_explained_in_the_view(store, tmp_path):
+    from pm_course.course.content import course
+
+    reflection = next(q for s in course() for q in s.questions if q.type == "reflection")
+    feedback = grade(reflection, "x" * 400_000)
+    store.add(
+        Event(reflection.section, reflection.id, "answer", "x" * 400_000, feedback.status, 0.0)
+    )
+    store.add(Event(reflection.section, "strat-reflection", "answer", "y" * 400_000, "saved", 0.0))
+    out = tmp_path / "class"
+    view = ExportResultsView(store=store, folder=out)
+    view.reflections.value = True
+    assert view.export() is None
+    assert "too big to share" in view.status.value
+    assert "Something went wrong" not in view.status.value
+    assert not out.exists() or not list(out.iterdir())

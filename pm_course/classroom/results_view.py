@@ -171,6 +171,9 @@ class ExportResultsView(TextFallback, W.VBox):
                 COLOURS["invalid"],
             )
             return None
+        except ValueError as exc:  # too big to share: the message says what to untick
+            self.status.value = html_block(escape(str(exc)), COLOURS["invalid"])
+            return None
         with_refl = "with" if self.reflections.value else "without"
         self.status.value = html_block(
             f"✓ Exported ({with_refl} reflections) to <code>{escape(str(path))}</code>. "
