@@ -709,3 +709,66 @@ class LabPage:
         assert not self.file_writes, f"the page wrote to the course files: {self.file_writes}"
         odd = [d for d in self.dialogs if not d.startswith("beforeunload")]
         assert not odd, f"unexpected browser dialogs: {odd}"
+
+# --- accessibility audits (tests/test_browser_a11y.py) ----------------------------------------
+
+#: The WCAG levels an audit checks: 2.0, 2.1 and 2.2, A and AA (axe-core's tags).
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+#: JS: scroll the notebook down by ``step`` pixels; true once its bottom is on screen.
+_SCROLL_STEP_JS = _js("""step => {
+  const outer = PANEL && PANEL.querySelector('.jp-WindowedPanel-outer');
+  if (!outer) return true;
+  const before = outer.scrollTop;
+  outer.scrollTop = before + step;
+  return outer.scrollTop === before || outer.scrollTop + outer.clientHeight >= outer.scrollHeight;
+}""")
+
+
+def render_every_cell(lab: LabPage, pause_ms: int = 150, limit: int = 400) -> None:
+    """Scroll the notebook from top to bottom a screen at a time, then back to the top, so
+    every cell (windowed, or skipped by ``content-visibility``) has been drawn once."""
+    lab.page.evaluate(
+        _js(
+            "() => { const o = PANEL.querySelector('.jp-WindowedPanel-outer');"
+            " if (o) o.scrollTop = 0; }"
+        )
+    )
+    step = int(VIEWPORT["height"] * 0.8)
+    for _ in range(limit):
+        lab.page.wait_for_timeout(pause_ms)
+        if lab.page.evaluate(_SCROLL_STEP_JS, step):
+            break
+    lab.page.wait_for_timeout(pause_ms)
+
+
+def axe_source() -> str:
+    """axe-core's ``axe.min.js``, as ``axe-playwright-python`` bundles it (never downloaded)."""
+    try:
+        import axe_playwright_python
+    except ImportError:
+        skip_or_fail(
+            "axe-playwright-python is not installed (it bundles axe-core): "
+            "`pip install -e '.[test]'`"
+        )
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+#: JS: run axe over ``selector`` with the WCAG tags; each violation with its nodes.
+_AXE_RUN_JS = """async ([selector, tags]) => {
+  const result = await axe.run({include: [[selector]]},
+                               {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({
+      target: n.target.join(' '), html: n.html, summary: n.failureSummary})),
+  }));
+}"""
+
+
+def axe_violations(lab: LabPage, selector: str = ".jp-OutputArea-output") -> list[dict]:
+    """axe-core's WCAG A and AA violations inside ``selector`` on the page, as
+    ``{id, impact, help, nodes: [{target, html, summary}]}``."""
+    if not lab.page.evaluate("() => typeof window.axe === 'object'"):
+        lab.page.evaluate(axe_source())
+    return lab.page.evaluate(_AXE_RUN_JS, [selector, WCAG_TAGS])

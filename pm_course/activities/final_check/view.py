@@ -194,11 +194,12 @@ class CourseSummaryView(TextFallback, W.VBox):
         done = sum(r.done for r in rows)
         total = sum(r.total for r in rows)
         self.words.value = html_block(
-            "<ul role='status' aria-live='polite' style='margin:2px 0;line-height:1.5'>"
+            "<div role='status' aria-live='polite'>"
+            "<ul style='margin:2px 0;line-height:1.5'>"
             f"<li><strong>Sections completed</strong> (every question done): {len(completed)} "
             f"of {len(rows)}: {escape(names)}.</li>"
             f"<li><strong>Questions done</strong> across the course: {done} of {total}.</li>"
-            f"<li><strong>{escape(final.words)}</strong></li></ul>",
+            f"<li><strong>{escape(final.words)}</strong></li></ul></div>",
             "#0072B2",
         )
         self.chart.value = img_html(progress_chart(rows), progress_alt(rows))
