@@ -43,3 +43,21 @@ def test_layout_names_folders_that_exist():
         )
         if not match.group(1):
             parent = folder
+
+
+def test_accessibility_statement_is_linked_and_has_the_public_sector_parts():
+    assert "](docs/accessibility.md)" in README
+    statement = (ROOT / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^#+ (.+)$", statement, re.M)
+    for part in (
+        "How accessible this course is",
+        "Reporting accessibility problems with this course",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert part in headings, part
+    assert (
+        "tests/test_browser_a11y.py" in statement and (ROOT / "tests/test_browser_a11y.py").exists()
+    )
