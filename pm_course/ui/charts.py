@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -160,6 +160,52 @@ def img_html(png: bytes, alt: str) -> str:
     return (
         f"<img src='data:image/png;base64,{data}' alt='{escape(alt, quote=True)}' "
         f"style='max-width:100%;height:auto'>"
+    )
+
+
+#: A table of numbers: small, compact, wrapping in a narrow window.
+_TABLE = "border-collapse:collapse;font-size:0.9em;margin:4px 0;max-width:100%"
+_TH = "text-align:left;padding:2px 12px 2px 0;border-bottom:1px solid #767676"
+_TD = "text-align:left;padding:2px 12px 2px 0;border-bottom:1px solid #e4e4e4"
+_NUM = "text-align:right;padding:2px 12px 2px 0;border-bottom:1px solid #e4e4e4"
+
+
+def numbers_html(caption: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A chart's numbers as a table behind "Show the numbers" (``<details>``), for whoever
+    cannot see the picture or tell its colours apart. Build it from the same model data as
+    the chart's alt text. Numbers (int, float) are right-aligned; everything is escaped."""
+
+    def cell(value: object) -> str:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return f"<td style='{_NUM if number else _TD}'>{escape(str(value))}</td>"
+
+    head = "".join(f"<th scope='col' style='{_TH}'>{escape(h)}</th>" for h in header)
+    body = "".join(f"<tr>{''.join(cell(v) for v in row)}</tr>" for row in rows)
+    return (
+        "<details style='margin:2px 0'><summary>Show the numbers</summary>"
+        f"<table style='{_TABLE}'><caption style='text-align:left'>{escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
+    )
+
+
+def numbers_in_table_html(where: str = "below") -> str:
+    """For a chart whose numbers the view already shows in full in a table right ``where``
+    ("below" or "above") it: says so, instead of a second copy of the table."""
+    return (
+        f"<p style='margin:2px 0'><small>The numbers behind this chart are in the table "
+        f"{escape(where)}.</small></p>"
+    )
+
+
+def progress_numbers(rows: list[SectionProgress]) -> str:
+    """The progress chart's numbers (what ``progress_alt`` says, as a table)."""
+    return numbers_html(
+        "Progress by section",
+        ("Section", "Questions done", "Done (%)", "Score (%)"),
+        (
+            (r.title, f"{r.done} of {r.total}", round(r.percent_done), round(r.percent_score))
+            for r in rows
+        ),
     )
 
 

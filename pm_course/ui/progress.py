@@ -15,7 +15,7 @@ import ipywidgets as W
 from ..course.store import Store, export_progress, get_store
 from ..course.summary import progress_table, section_progress
 from . import controls
-from .charts import img_html, progress_alt, progress_chart
+from .charts import img_html, numbers_in_table_html, progress_alt, progress_chart
 from .parts import TextFallback, html_block, safe, warnings_html
 
 CELL = "style='text-align:right;padding-left:1.5em'"
@@ -69,6 +69,7 @@ class ProgressView(TextFallback, W.VBox):
             f"</thead><tbody>{body}</tbody></table>"
         )
         self.chart.value = img_html(progress_chart(rows), progress_alt(rows))
+        self.chart.value += numbers_in_table_html("above")
         self.status.value = warnings_html(self.store)
         self.rows = rows
 

@@ -17,7 +17,7 @@ from ...course.content import Section
 from ...course.store import Store, get_store
 from ...course.summary import SectionProgress, progress_table, section_progress
 from ...ui import controls
-from ...ui.charts import img_html, progress_alt, progress_chart
+from ...ui.charts import img_html, progress_alt, progress_chart, progress_numbers
 from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from ...ui.questions import QuizView
 from .model import (
@@ -202,7 +202,9 @@ class CourseSummaryView(TextFallback, W.VBox):
             f"<li><strong>{escape(final.words)}</strong></li></ul></div>",
             "#0072B2",
         )
-        self.chart.value = img_html(progress_chart(rows), progress_alt(rows))
+        self.chart.value = img_html(progress_chart(rows), progress_alt(rows)) + (
+            progress_numbers(rows)
+        )
         self.status.value = warnings_html(self.store)
 
     def _text_plain(self) -> str:

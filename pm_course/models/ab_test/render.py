@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, LiveChart
+from ...ui.charts import PALETTE, LiveChart, numbers_html
 from .model import ALPHA, P_BINS, Peeking, Simulation, naive_peeking_rate
 
 if TYPE_CHECKING:
@@ -203,3 +203,41 @@ def draw_peeking(chart: LiveChart, model: Peeking) -> None:
     parts["note"].set_text(f"{k} look{'s' if k > 1 else ''}: {model.rate:.1%}")
     parts["note"].xy = (k, rate)
     chart.fit()
+
+
+def lifts_numbers(sim: Simulation) -> str:
+    """The lift histogram's numbers as a table (its bars, counted as the alt text counts)."""
+    edges, significant, other = sim.histogram()
+    return numbers_html(
+        f"Observed lift in {sim.experiments:,} simulated tests (true lift "
+        f"{sim.lift * 100:+.1f} points; {sim.significant_count:,} significant)",
+        ("Observed lift from (points)", "to", "Significant tests", "Other tests"),
+        (
+            (f"{lo:+.2f}", f"{hi:+.2f}", int(s), int(o))
+            for lo, hi, s, o in zip(edges[:-1], edges[1:], significant, other, strict=True)
+        ),
+    )
+
+
+def p_values_numbers(sim: Simulation) -> str:
+    """The p-value histogram's numbers as a table."""
+    counts = sim.p_value_counts()
+    step = 1 / P_BINS
+    return numbers_html(
+        f"p-values of {sim.experiments:,} simulated tests ({sim.significant_count:,} below "
+        f"{ALPHA:g})",
+        ("p-value from", "to", "Tests"),
+        ((f"{i * step:.2f}", f"{(i + 1) * step:.2f}", int(n)) for i, n in enumerate(counts)),
+    )
+
+
+def peeking_numbers(model: Peeking) -> str:
+    """The peeking chart's numbers as a table: each number of looks, simulated and naive."""
+    return numbers_html(
+        "False-positive rate by the number of looks (planned: 5%)",
+        ("Looks", "Simulated", "Naive formula 1 - 0.95^k"),
+        (
+            (k, f"{rate:.1%}", f"{naive_peeking_rate(k):.1%}")
+            for k, rate in enumerate(model.rates, 1)
+        ),
+    )

@@ -148,7 +148,8 @@ class ABTestView(_Seeded):
         render.draw_lifts(self._lifts, sim)
         render.draw_p_values(self._p_values, sim)
         self.charts.value = render.side_by_side(
-            self._lifts.html(sim.lifts_alt), self._p_values.html(sim.p_values_alt)
+            self._lifts.html(sim.lifts_alt) + render.lifts_numbers(sim),
+            self._p_values.html(sim.p_values_alt) + render.p_values_numbers(sim),
         )
         self.summary.value = summary_html(sim.lines())
         self.fit_button.disabled = sim.lift == 0
@@ -219,7 +220,7 @@ class PeekingView(_Seeded):
         model = self.model
         assert model is not None
         render.draw_peeking(self._chart, model)
-        self.chart.value = self._chart.html(model.alt_text)
+        self.chart.value = self._chart.html(model.alt_text) + render.peeking_numbers(model)
         self.summary.value = summary_html(model.lines())
 
     def describe(self) -> Titled:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, LiveChart
+from ...ui.charts import PALETTE, LiveChart, numbers_html
 from ...ui.parts import summary_html
-from .model import BINS, RUNS, Outcome, signed
+from .model import BINS, RUNS, Outcome, share, signed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -79,3 +79,18 @@ def outcome_html(outcome: Outcome) -> str:
     from."""
     note = f"<p style='margin:2px 0'><small>Win rates: {escape(outcome.rates.note)}</small></p>"
     return summary_html(outcome.lines(), extra=note)
+
+
+def numbers(outcome: Outcome) -> str:
+    """The chart's numbers as a table (the same facts as its alt text)."""
+    rows = []
+    for which, name in (("small", "Many small bets"), ("big", "One big launch")):
+        s = outcome.stats(which)
+        rows.append(
+            (name, signed(s["mean"]), signed(s["p10"]), signed(s["p90"]), share(s["worse"]))
+        )
+    return numbers_html(
+        f"Total change in the key metric over {outcome.runs:,} runs",
+        ("Strategy", "Mean", "8 in 10 runs from", "to", "Runs that made it worse"),
+        rows,
+    )

@@ -186,7 +186,7 @@ class SmallBetsView(ModelView):
         outcome = self.outcome
         assert outcome is not None
         render.draw(self._chart, outcome)
-        self.chart.value = self._chart.html(outcome.alt_text)
+        self.chart.value = self._chart.html(outcome.alt_text) + render.numbers(outcome)
         self.summary.value = render.outcome_html(outcome)
 
     def describe(self) -> Titled:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from ...ui.charts import PALETTE, LiveChart, figure_png
+from ...ui.charts import PALETTE, LiveChart, figure_png, numbers_html
 from ...ui.parts import html_block, ink
 from .model import (
     JOURNEYS,
@@ -377,3 +377,12 @@ def target_note_html(comparison: Comparison) -> str:
     """What the chosen target is, under the menu."""
     note = comparison.target.note
     return f"<small>{escape(note[:1].upper() + note[1:])}.</small>"
+
+
+def compilers_numbers(plan: CompilerPlan) -> str:
+    """The compiler chart's numbers as a table: people and predicted phases per language."""
+    return numbers_html(
+        "Compiler phases predicted by the toy rule (one phase per person)",
+        ("Language", "People", "Phases"),
+        ((language, n, plan.phases[language]) for language, n in plan.people),
+    )

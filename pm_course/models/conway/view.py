@@ -17,7 +17,7 @@ import ipywidgets as W
 
 from ...course.store import Store
 from ...ui import controls
-from ...ui.charts import img_html
+from ...ui.charts import img_html, numbers_in_table_html
 from ...ui.model_view import ModelView
 from ...ui.parts import html_block, quietly
 from .model import (
@@ -48,6 +48,7 @@ from .model import (
 from .render import (
     compilers_chart,
     compilers_html,
+    compilers_numbers,
     draw_compilers,
     draw_inverse,
     draw_simulator,
@@ -80,7 +81,7 @@ def _part_menu(part: str, teams: tuple[str, ...], value: str) -> W.Dropdown:
         value=value,
         description="",
         tooltip=f"{part}: which team builds it",
-        layout=W.Layout(width="100%", min_width="0"),
+        layout=W.Layout(width=controls.FULL, min_width="0"),
     )
 
 
@@ -151,7 +152,7 @@ class ConwaySimulatorView(ModelView):
             tooltip="Choose an example organisation",
             label_width="8.5rem",
         )
-        self.preset.layout.width = "32rem"
+        controls.sized(self.preset, "32rem")
         self.team_count = self.slider(
             "teams",
             "Number of teams",
@@ -214,7 +215,7 @@ class ConwaySimulatorView(ModelView):
             return  # "Your own" chosen, or a hidden box ticked: nothing new to draw
         arch = self.org.architecture()
         draw_simulator(self._chart, arch)
-        self.chart.value = self._chart.html(arch.alt_text)
+        self.chart.value = self._chart.html(arch.alt_text) + numbers_in_table_html()
         self.summary.value = simulator_html(arch)
         self._drawn = self.org
 
@@ -270,7 +271,7 @@ class InverseConwayView(ModelView):
             tooltip="The architecture you want",
             label_width="4rem",
         )
-        self.target.layout.width = "32rem"
+        controls.sized(self.target, "32rem")
         self.target_note = W.HTML()
         self.menus = {p: self.add(p, _part_menu(p, TEAM_SLOTS, START_ASSIGNMENT[p])) for p in PARTS}
         self.reset_button = self.button(
@@ -329,7 +330,7 @@ class InverseConwayView(ModelView):
         c = self.comparison
         self.target_note.value = target_note_html(c)
         draw_inverse(self._chart, c)
-        self.chart.value = self._chart.html(c.alt_text)
+        self.chart.value = self._chart.html(c.alt_text) + numbers_in_table_html()
         self.summary.value = inverse_html(c)
 
     def describe(self) -> Comparison:
@@ -385,7 +386,7 @@ class CompilerView(ModelView):
 
     def render(self) -> None:
         draw_compilers(self._chart, self.plan)
-        self.chart.value = self._chart.html(self.plan.alt_text)
+        self.chart.value = self._chart.html(self.plan.alt_text) + compilers_numbers(self.plan)
         self.summary.value = compilers_html(self.plan)
 
     def describe(self) -> CompilerPlan:
@@ -415,7 +416,7 @@ class VistaChartView(ModelView):
 
     def render(self) -> None:
         figures = VistaFigures()
-        self.chart.value = img_html(vista_png(), figures.alt_text)
+        self.chart.value = img_html(vista_png(), figures.alt_text) + numbers_in_table_html()
         self.table.value = vista_html()
 
     def describe(self) -> VistaFigures:

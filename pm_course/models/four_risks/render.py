@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, LiveChart
+from ...ui.charts import PALETTE, LiveChart, numbers_html
 from ...ui.parts import html_block
 from .model import ANSWERED_FROM, OWNERS, PARTLY_FROM, RISKS, SCORE_MAX, RiskCheck
 
@@ -101,3 +101,12 @@ def check_html(check: RiskCheck) -> str:
         f"<p style='margin:2px 0'><small>{escape(check.scale)}</small></p>"
     )
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
+
+
+def numbers(check: RiskCheck) -> str:
+    """The chart's numbers as a table (the same facts as its alt text)."""
+    return numbers_html(
+        f"Confidence on each big risk for {check.name}, 0 to {SCORE_MAX}",
+        ("Risk", "Owner", "Confidence", "Status"),
+        ((r.risk.name, r.risk.owner, r.score, r.status) for r in check.rows()),
+    )

@@ -99,7 +99,7 @@ class FourRisksView(ModelView):
 
     def render(self) -> None:
         render.draw(self._chart, self.check)
-        self.chart.value = self._chart.html(self.check.alt_text)
+        self.chart.value = self._chart.html(self.check.alt_text) + render.numbers(self.check)
         self.summary.value = render.check_html(self.check)
 
     def describe(self) -> RiskCheck:

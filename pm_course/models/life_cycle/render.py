@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any, cast
 
-from ...ui.charts import PALETTE
+from ...ui.charts import PALETTE, numbers_html
 from ...ui.parts import html_block
 from .model import DECLINE_SHARE, INTRO_SHARE, LIFE_SHARE, PERIOD, UNIT, LifeCycle, Summary
 
@@ -227,3 +227,22 @@ def summary_html(summary: Summary) -> str:
         f"<p style='margin:2px 0'>{escape(summary.moves_line)}</p>"
     )
     return f"<div style='line-height:1.4'>{html_block(body)}</div>"
+
+
+def numbers(model: LifeCycle, cumulative: bool = False) -> str:
+    """A chart's numbers as a table: sales per period (or, ``cumulative``, adopters so far) at
+    each whole period (every second one past 30), without and with the moves switched on."""
+    import numpy as np
+
+    last = int(model.horizon)
+    step = 1 if last <= 30 else 2
+    t = np.arange(0, last + 1, step, dtype=float)
+    curve = model.cumulative if cumulative else model.rate
+    what = f"Cumulative adopters ({UNIT})" if cumulative else f"Sales per {PERIOD} ({UNIT})"
+    columns = [curve(t, with_moves=False)]
+    header = [PERIOD.capitalize(), what]
+    if model.waves():
+        columns.append(curve(t))
+        header.append("With the moves")
+    rows = ((int(year), *(f"{float(c[i]):,.1f}" for c in columns)) for i, year in enumerate(t))
+    return numbers_html(f"{what}, market size m = {model.m:,.0f} {UNIT}", header, rows)

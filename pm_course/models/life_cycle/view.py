@@ -196,8 +196,10 @@ class LifeCycleView(ModelView):
         model, summary = self.model, self.model.summary()
         self._rate.redraw(lambda ax: render.draw_rate(ax, model))
         self._cumulative.redraw(lambda ax: render.draw_cumulative(ax, model))
-        self.rate_chart.value = self._rate.html(summary.rate_alt)
-        self.cumulative_chart.value = self._cumulative.html(summary.cumulative_alt)
+        self.rate_chart.value = self._rate.html(summary.rate_alt) + render.numbers(model)
+        self.cumulative_chart.value = self._cumulative.html(summary.cumulative_alt) + (
+            render.numbers(model, cumulative=True)
+        )
         self.focus.value = render.focus_html(summary)
         self.summary.value = render.summary_html(summary)
 

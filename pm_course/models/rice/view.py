@@ -17,7 +17,7 @@ import ipywidgets as W
 
 from ...course.store import Store
 from ...ui import controls
-from ...ui.charts import LiveChart
+from ...ui.charts import LiveChart, numbers_in_table_html
 from ...ui.model_view import ModelView
 from ...ui.parts import COLOURS, html_block, quietly, status_html
 from .model import (
@@ -243,7 +243,7 @@ class RiceView(ModelView):
         backlog = self.reading.backlog
         if backlog.ideas:
             draw(self._chart, backlog)
-            self.chart.value = self._chart.html(backlog.alt_text)
+            self.chart.value = self._chart.html(backlog.alt_text) + numbers_in_table_html()
             self.ranking.value = ranking_html(backlog)
         else:
             self.chart.value = ""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ...ui.charts import PALETTE, LiveChart
+from ...ui.charts import PALETTE, LiveChart, numbers_html
 from ...ui.parts import html_block, ink, quadrant_series
 from .model import (
     CORNERS,
@@ -28,6 +28,7 @@ from .model import (
     Channels,
     EngagementPlan,
     Summary,
+    channels,
     channels_curve,
     join_names,
     labels,
@@ -309,3 +310,16 @@ def channels_html(model: Channels) -> str:
         + "".join(f"<p style='margin:2px 0'>{escape(line)}</p>" for line in rest)
     )
     return f"<div style='line-height:1.4'>{body}</div>"
+
+
+def channels_numbers(model: Channels, top: int = MAX_TEAM) -> str:
+    """The channel charts' numbers as a table: channels for each team size (the curve and
+    the straight line), the chosen size marked."""
+    return numbers_html(
+        f"Communication channels by team size (chosen: {model.people} people)",
+        ("People", "Channels, everyone talks to everyone: n(n-1)/2", "Through one person: n-1"),
+        (
+            (f"{n} (chosen)" if n == model.people else n, channels(n), max(n - 1, 0))
+            for n in range(1, top + 1)
+        ),
+    )

@@ -23,6 +23,7 @@ import ipywidgets as W
 
 from ...course.store import Store
 from ...ui import controls
+from ...ui.charts import numbers_in_table_html
 from ...ui.model_view import ModelView
 from ...ui.parts import quietly, status_html
 from .model import (
@@ -49,6 +50,7 @@ from .model import (
 from .render import (
     channels_charts_html,
     channels_html,
+    channels_numbers,
     curve_chart,
     draw_curve,
     draw_grid,
@@ -226,7 +228,7 @@ class StakeholderMapView(ModelView):
         if self.model is not self._drawn:
             summary = self.model.summary()
             draw_grid(self._chart, summary)
-            self.chart.value = self._chart.html(summary.alt_text)
+            self.chart.value = self._chart.html(summary.alt_text) + numbers_in_table_html()
             self.summary.value = summary_html(summary)
             self._drawn = self.model
         editing = self.chosen is not None
@@ -419,7 +421,7 @@ class ChannelsView(ModelView):
         draw_curve(self._curve, n)
         self.charts.value = channels_charts_html(
             self._network.html(self.model.network_alt()), self._curve.html(self.model.curve_alt())
-        )
+        ) + channels_numbers(self.model)
         self.words.value = channels_html(self.model)
 
     def describe(self) -> Channels:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from ...ui import controls
-from ...ui.charts import PALETTE, LiveChart
+from ...ui.charts import PALETTE, LiveChart, numbers_in_table_html
 from ...ui.model_view import ModelView, SettingsProblem
 from ...ui.parts import html_block, ink, quadrant_series
 from .model import (
@@ -204,7 +204,7 @@ class ValueMapView(ModelView):
     def render(self) -> None:
         summary = self.model.summary()
         draw(self._chart, summary)
-        self.chart.value = self._chart.html(summary.alt_text)
+        self.chart.value = self._chart.html(summary.alt_text) + numbers_in_table_html()
         self.summary.value = summary_html(summary)
 
     def describe(self) -> Summary:
