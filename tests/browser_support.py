@@ -710,6 +710,143 @@ class LabPage:
         odd = [d for d in self.dialogs if not d.startswith("beforeunload")]
         assert not odd, f"unexpected browser dialogs: {odd}"
 
+
+# --- another viewport (zoom and reflow, keyboard) ---------------------------------------------
+
+
+@contextlib.contextmanager
+def lab_page_at(
+    chromium_browser, server: LabServer, screenshot_dir: Path, viewport: dict[str, int]
+) -> Iterator[LabPage]:
+    """A fresh context and page at ``viewport`` (a 640-pixel-wide one is 1280 at 200% zoom),
+    watched for errors as the ``lab`` fixture's page is."""
+    context = chromium_browser.new_context(viewport=viewport)
+    page = context.new_page()
+    lab = LabPage(page, server, screenshot_dir)
+    context.on("request", lab._on_request)
+    page.on("websocket", lambda ws: lab.requests.append(ws.url))
+    page.on("console", lab._on_console)
+    page.on("pageerror", lambda e: lab.console_errors.append(f"pageerror: {e}"))
+    page.on("dialog", lab._on_dialog)
+    try:
+        yield lab
+    finally:
+        context.close()
+
+
+def screenshot_at(lab: LabPage, name: str, viewport: dict[str, int]) -> list[Path]:
+    """Like ``LabPage.screenshot`` for a page whose viewport is ``viewport``: the whole
+    notebook, the viewport growing to fit it. A notebook taller than ``MAX_SHOT_HEIGHT`` comes
+    in pieces, scrolled one notebook-height on each: ``<name>.png``, ``<name>-2.png``, ..."""
+    height = viewport["height"]
+    paths = []
+    try:
+        full = viewport["height"]
+        for _ in range(4):
+            full = max(viewport["height"], lab.page.evaluate(_FULL_HEIGHT_JS))
+            wanted = min(full, MAX_SHOT_HEIGHT)
+            if abs(wanted - height) < 8:
+                break
+            height = wanted
+            lab.page.set_viewport_size({"width": viewport["width"], "height": height})
+            lab.page.wait_for_function(_LAID_OUT_JS, arg=height, timeout=5_000)
+        outer = lab.panel.locator(".jp-WindowedPanel-outer")
+        step = outer.evaluate("o => o.clientHeight") if outer.count() else height
+        piece = 0
+        while True:
+            piece += 1
+            path = lab.screenshot_dir / (f"{name}.png" if piece == 1 else f"{name}-{piece}.png")
+            lab.page.screenshot(path=str(path))
+            paths.append(path)
+            if not outer.count() or piece * step >= full - 100 or piece >= 8:
+                break
+            outer.evaluate("(o, top) => { o.scrollTop = top; }", piece * step)
+            lab.page.wait_for_timeout(300)
+    finally:
+        if height != viewport["height"]:
+            lab.page.set_viewport_size(viewport)
+    for stale in lab.screenshot_dir.glob(f"{name}-*.png"):
+        if stale not in paths and re.fullmatch(rf"{re.escape(name)}-\d+\.png", stale.name):
+            stale.unlink(missing_ok=True)
+    return paths
+
+
+#: JS (async): scroll each output of the notebook on screen into view and list what needs
+#: horizontal scrolling (the output, or a box inside it that scrolls sideways), what reaches
+#: past the output's sides, and widgets in one box that overlap each other.
+_OVERFLOW_JS = _js("""async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const name = e => e.tagName.toLowerCase()
+    + (e.className && typeof e.className === 'string'
+       ? '.' + e.className.trim().split(/\\s+/).slice(0, 3).join('.') : '')
+    + ' "' + (e.textContent || e.getAttribute('alt') || '').trim().slice(0, 40) + '"';
+  const shown = r => r.width > 0 && r.height > 0;
+  const problems = [];
+  const cells = Array.from(PANEL.querySelectorAll('.jp-Notebook .jp-Cell'));
+  for (const [index, cell] of cells.entries()) {
+    const outputs = cell.querySelectorAll('.jp-OutputArea-output');
+    if (!outputs.length) continue;
+    cell.scrollIntoView({block: 'start'});
+    await frame();
+    const where = `cell ${index + 1}`;
+    for (const out of outputs) {
+      if (out.scrollWidth > out.clientWidth + 1) {
+        problems.push(`${where}: the output scrolls sideways (${out.scrollWidth} px of content`
+          + ` in ${out.clientWidth})`);
+      }
+      const box = out.getBoundingClientRect();
+      for (const el of out.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (!shown(r)) continue;
+        const style = getComputedStyle(el);
+        if (style.visibility === 'hidden') continue;
+        const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+        if (scrolls && el.scrollWidth > el.clientWidth + 1 && !el.matches('textarea, select')) {
+          const inner = el.getBoundingClientRect().left + el.clientLeft + el.clientWidth;
+          const reach = k => k.getBoundingClientRect().right
+            + parseFloat(getComputedStyle(k).marginRight || '0');
+          const wide = Array.from(el.querySelectorAll('*')).filter(k => reach(k) > inner + 1
+            && (k.parentElement === el || reach(k.parentElement) <= inner + 1)).slice(0, 3);
+          problems.push(`${where}: ${name(el)} scrolls sideways (${el.scrollWidth} px in `
+            + `${el.clientWidth}; too wide: ${wide.map(k => name(k) + ' width '
+            + getComputedStyle(k).width + ' margin ' + getComputedStyle(k).margin).join(', ')
+            || 'a descendant'})`);
+        }
+        const parent = el.parentElement;
+        const pr = parent && parent !== out ? parent.getBoundingClientRect() : box;
+        const past = r.right > box.right + 1 || r.left < box.left - 1;
+        const parentPast = parent !== out && (pr.right > box.right + 1 || pr.left < box.left - 1);
+        if (past && !parentPast) {
+          problems.push(`${where}: ${name(el)} reaches past the output `
+            + `(${Math.round(r.left - box.left)} to ${Math.round(r.right - box.left)} px `
+            + `of ${Math.round(box.width)})`);
+        }
+      }
+      for (const group of out.querySelectorAll('.widget-box, .widget-gridbox')) {
+        const kids = Array.from(group.children)
+          .filter(k => getComputedStyle(k).display !== 'none')
+          .map(k => [k, k.getBoundingClientRect()]).filter(([, r]) => shown(r));
+        for (let i = 0; i < kids.length; i++) {
+          for (let j = i + 1; j < kids.length; j++) {
+            const [a, ra] = kids[i], [b, rb] = kids[j];
+            const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+            const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+            if (w > 2 && h > 2) problems.push(`${where}: ${name(a)} overlaps ${name(b)}`);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}""")
+
+
+def overflow_problems(lab: LabPage) -> list[str]:
+    """What in the notebook's outputs needs horizontal scrolling, reaches past its output or
+    overlaps a neighbour (every output is scrolled into view first, so windowed cells render)."""
+    return lab.page.evaluate(_OVERFLOW_JS)
+
+
 # --- accessibility audits (tests/test_browser_a11y.py) ----------------------------------------
 
 #: The WCAG levels an audit checks: 2.0, 2.1 and 2.2, A and AA (axe-core's tags).

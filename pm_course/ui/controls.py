@@ -15,10 +15,14 @@ import ipywidgets as W
 
 #: How wide a control's label is, unless a view asks otherwise.
 LABEL_WIDTH = "10.5rem"
+#: The whole width of a control's box: ipywidgets keeps a 2px margin (``MARGIN_PX``) on either
+#: side of every widget, so a control 100% wide pokes 4px out and its box scrolls sideways in a
+#: narrow window (or at 200% zoom).
+FULL = "calc(100% - 4px)"
 #: A row control stretches to its box but never beyond a readable width.
-ROW = {"width": "100%", "max_width": "36rem"}
+ROW = {"width": FULL, "max_width": "36rem"}
 #: A text box fills its box up to a readable line length.
-TEXT = {"width": "100%", "max_width": "52rem"}
+TEXT = {"width": FULL, "max_width": "52rem"}
 #: The looks a button can take (``button_style``): "" plain, or a colour with a meaning.
 BUTTON_STYLES = ("", "primary", "success", "info", "warning", "danger")
 
@@ -29,7 +33,7 @@ def _style(label_width: str | None) -> dict[str, str]:
 
 def _width(width: str | None, default: dict[str, str]) -> W.Layout:
     """A control's layout: ``width`` if given (never wider than its box), else ``default``."""
-    return W.Layout(width=width, max_width="100%") if width else W.Layout(**default)
+    return W.Layout(width=width, max_width=FULL) if width else W.Layout(**default)
 
 
 def slider(
@@ -102,7 +106,7 @@ def toggles(
         description=label,
         tooltips=list(tooltips),
         style={**_style(label_width), "button_width": "auto"},
-        layout=W.Layout(width="auto", max_width="100%"),
+        layout=W.Layout(width="auto", max_width=FULL),
     )
     if value is not None:
         buttons.value = value
@@ -116,7 +120,7 @@ def tick(label: str, value: bool = False, *, tooltip: str = "") -> W.Checkbox:
         description=label,
         tooltip=tooltip or label,
         indent=False,
-        layout=W.Layout(width="auto", max_width="100%"),
+        layout=W.Layout(width="auto", max_width=FULL),
     )
 
 
@@ -141,7 +145,7 @@ def number(
         description=label,
         tooltip=tooltip or f"{label}: {low} to {high}",
         style=_style(label_width),
-        layout=W.Layout(width="18rem", max_width="100%"),
+        layout=W.Layout(width="18rem", max_width=FULL),
     )
 
 
@@ -162,13 +166,13 @@ def whole(
         description=label,
         tooltip=tooltip or label,
         style=_style(label_width),
-        layout=W.Layout(width=width, max_width="100%"),
+        layout=W.Layout(width=width, max_width=FULL),
     )
 
 
 def sized(control: W.Widget, width: str) -> W.Widget:
     """``control`` at a fixed ``width``, but never wider than its box (a narrow window)."""
-    control.layout.width, control.layout.max_width = width, "100%"
+    control.layout.width, control.layout.max_width = width, FULL
     return control
 
 
@@ -223,7 +227,8 @@ def button(
         icon=icon,
         tooltip=tooltip or label,
         button_style=style or ("primary" if primary else ""),
-        layout=W.Layout(width="auto", align_self="flex-start"),  # its own width, even in a column
+        # its own width, even in a column; a long label is cut short in a narrow window
+        layout=W.Layout(width="auto", max_width=FULL, align_self="flex-start"),
     )
     made.on_click(lambda _: action())
     return made

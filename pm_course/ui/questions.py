@@ -31,7 +31,11 @@ STYLE = (
     " .pmc-question .widget-dropdown > select {height: var(--jp-widgets-inline-height)}"
     " .pmc-question .widget-radio-box label, .pmc-question .widget-checkbox label"
     " {white-space: normal; height: auto; line-height: 1.3; margin: 2px 0}"
-    " .pmc-question .widget-checkbox {height: auto}</style>"
+    " .pmc-question .widget-checkbox {height: auto}"
+    # ipywidgets floats a radio button after its text: a wrapped option put it on a line of its
+    # own (a narrow window, 200% zoom). Put it first, beside the text's first line.
+    " .pmc-question .widget-radio-box label {display: flex; align-items: baseline}"
+    " .pmc-question .widget-radio-box input {order: -1; float: none; flex: none}</style>"
 )
 FULL = W.Layout(width="auto", max_width="48rem")
 
@@ -82,10 +86,14 @@ def _multiple(q: content.Question) -> Input:
 
 
 def _numeric(q: content.Question) -> Input:
-    box = W.Text(
+    # A visible label that stays when the example in the box has gone (its accessible name).
+    box = controls.text(
+        "Your answer",
         placeholder="Type a number, e.g. 1,200 or 12%",
-        layout=W.Layout(width="16rem"),
-        continuous_update=True,
+        tooltip="Your answer, as a number",
+        label_width="6.5rem",
+        width="22.5rem",
+        continuous=True,
     )
     unit = W.HTML(escape(q.unit))
 
@@ -106,7 +114,7 @@ def _dropdowns(labels: list[str], choices: list[str]) -> list[W.Dropdown]:
             description=label,
             tooltip=label,
             style={"description_width": f"{label_rem:.1f}rem"},
-            layout=W.Layout(width=f"{label_rem + menu_rem:.1f}rem", max_width="100%"),
+            layout=W.Layout(width=f"{label_rem + menu_rem:.1f}rem", max_width=controls.FULL),
         )
         for label in labels
     ]
@@ -147,7 +155,7 @@ def _reflection(q: content.Question) -> Input:
     area = W.Textarea(
         placeholder="Write a few sentences about your own product or service…",
         rows=5,
-        layout=W.Layout(width="100%", max_width="48rem"),
+        layout=W.Layout(width=controls.FULL, max_width="48rem"),
     )
 
     def set_(value):

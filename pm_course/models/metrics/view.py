@@ -122,7 +122,7 @@ class HeartView(ModelView):
             tooltip="Choose a worked example, or your own product to plan its metrics",
             label_width="5rem",
         )
-        self.product_menu.layout = W.Layout(width="26rem", max_width="100%")
+        self.product_menu.layout = W.Layout(width="26rem", max_width=controls.FULL)
         self.example = W.HTML()
         self.product_name = self._line("product", "Your product", "e.g. Our online advice service")
         self.north_star = self._line(

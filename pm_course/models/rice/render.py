@@ -152,8 +152,8 @@ def draw(chart: LiveChart, backlog: Backlog) -> None:
         art["shape"] = shape
 
 
-_CELL = "text-align:left;padding:1px 10px 1px 0"
-_NUM = "text-align:right;padding:1px 10px 1px 0"
+_CELL = "text-align:left;padding:1px 6px 1px 0"
+_NUM = "text-align:right;padding:1px 6px 1px 0"
 
 
 def ranking_html(backlog: Backlog) -> str:
@@ -176,7 +176,8 @@ def ranking_html(backlog: Backlog) -> str:
     body = (
         f"<p role='status' aria-live='polite' style='margin:2px 0'>"
         f"<strong>{escape(backlog.headline)}</strong></p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"<table style='font-size:0.95em'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
         "<p style='margin:2px 0'><small>Score = reach × impact × confidence ÷ effort. Value is "
         "the top half of that sum: reach × impact × confidence.</small></p>"
     )

@@ -39,7 +39,7 @@ from .model import (
 from .render import board_html, checks_html
 
 LABEL = "5.5rem"
-WIDE = {"width": "36rem", "max_width": "100%"}
+WIDE = {"width": "36rem", "max_width": controls.FULL}
 #: button -> (label, icon, tooltip), in the order they are shown.
 BUTTONS = {
     "add": ("Add to the board", "plus", "Add the new item to the bottom of its column"),

@@ -18,7 +18,10 @@ LEVELS = {
 #: Text boxes in these models show prose, so they use the interface font, not monospace.
 FONT_STYLE = (
     "<style>.pmc-strategy textarea, .pmc-strategy input[type=text] "
-    "{font-family: var(--jp-ui-font-family); font-size: var(--jp-ui-font-size1)}</style>"
+    "{font-family: var(--jp-ui-font-family); font-size: var(--jp-ui-font-size1)}"
+    # A long tick-box label wraps in a narrow window (at 200% zoom) instead of being cut short.
+    " .pmc-strategy .widget-checkbox label {white-space: normal; height: auto; line-height: 1.3}"
+    " .pmc-strategy .widget-checkbox {height: auto}</style>"
 )
 
 

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import ipywidgets as W
 
+from ...ui.controls import FULL
 from ...ui.note_view import NoteView
 from ...ui.parts import Lines, quietly, safe
 from .model import (
@@ -273,12 +274,12 @@ class ConstraintsView(_ProseView):
                 description=item.text,
                 tooltip=f"Tick if the vision must not inherit: {item.text}",
                 indent=False,
-                layout=W.Layout(width="auto", max_width="40rem"),
+                layout=W.Layout(width="auto", max_width=f"min(40rem, {FULL})"),
             )
             box.observe(self._ticker(item.text), names="value")
             self.checkboxes[item.text] = box
             kind = W.HTML(f"<small style='color:#555'>({escape(kind_name(item.kind))})</small>")
-            rows.append(W.HBox([box, kind]))
+            rows.append(W.HBox([box, kind], layout=W.Layout(flex_flow="row wrap")))
         self.ticks.children = rows
         self.ticks_heading.value = (
             f"<p style='margin:6px 0 0 9rem'><strong>Tick each constraint the vision must not "

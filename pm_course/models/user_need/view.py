@@ -136,7 +136,7 @@ class UserNeedView(NoteView):
             tooltip="Check one of the example needs; your own text stays in the box",
             label_width="9rem",
         )
-        self.example_menu.layout.width, self.example_menu.layout.max_width = "30rem", "100%"
+        self.example_menu.layout.width, self.example_menu.layout.max_width = "30rem", controls.FULL
         self.example_menu.observe(lambda change: self.show_example(change["new"]), names="value")
         self.saved_list = W.HTML()
         self.example = W.HTML()

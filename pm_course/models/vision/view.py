@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ...ui.controls import FULL
 from ...ui.note_view import NoteView
 from ...ui.parts import COLOURS, Lines, html_block, safe, verdict_html
 from ...ui.parts import MARKS as MARKS
@@ -129,7 +130,7 @@ class VisionView(NoteView):
                     ),
                     self.boxes[s.key],
                 ],
-                layout=W.Layout(width="100%", max_width="52rem"),
+                layout=W.Layout(width=FULL, max_width="52rem"),
             )
             for s in SLOTS
         ]
