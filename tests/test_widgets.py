@@ -337,3 +337,9 @@ def test_each_click_reads_the_store_once(tmp_path):
     fresh = view("start-single", Store(tmp_path))  # what a restarted kernel shows
     assert fresh.attempts.value == v.attempts.value
     assert fresh.explanation.value == v.explanation.value
+
+
+def test_the_number_box_has_a_label_that_stays_when_the_example_goes(store):
+    """Its label (and so its accessible name) is "Your answer", not only the placeholder."""
+    box, _unit = view("start-numeric", store).input.widget.children
+    assert box.description == "Your answer" and box.placeholder.startswith("Type a number")
