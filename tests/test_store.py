@@ -4,10 +4,12 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
+from pm_course.course import store as store_module
 from pm_course.course.store import (
     FILENAME,
     SCHEMA_VERSION,
@@ -132,21 +134,23 @@ def test_read_only_folder_keeps_answers_in_memory(tmp_path):
         tmp_path.chmod(0o700)
 
 
-class ReadOnlyStore(Store):
-    """A store whose file opens read-only, as on a read-only mount or another user's file."""
-
-    def _connect(self):
-        return sqlite3.connect(
-            f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-        )
-
-
-def test_read_only_file_keeps_answers_in_memory(tmp_path):
+def test_read_only_file_shows_earlier_answers_and_keeps_new_ones_waiting(tmp_path, monkeypatch):
     Store(tmp_path).add(answer(qid="old"))
-    store = ReadOnlyStore(tmp_path)
+    real = store_module._sqlite
+
+    def read_only(target, *, uri=False, **options):  # a read-only mount, another user's file
+        if not uri:
+            target, uri = f"{Path(target).absolute().as_uri()}?mode=ro", True
+        return real(target, uri=uri, **options)
+
+    monkeypatch.setattr(store_module, "_sqlite", read_only)
+    store = Store(tmp_path)
     assert store.add(answer(qid="new")) is False
-    assert store.in_memory and any("cannot be written" in w for w in store.warnings)
-    assert [e.question for e in store.events()] == ["new"]
+    assert not store.in_memory and any("read-only" in w for w in store.warnings)
+    assert [e.question for e in store.events()] == ["old", "new"]
+    monkeypatch.undo()  # the file can be written again
+    assert store.flush() and not store.warnings
+    assert [e.question for e in Store(tmp_path).events()] == ["old", "new"]
 
 
 def test_locked_file_retries_then_keeps_the_answer_and_saves_it_later(tmp_path):
@@ -163,6 +167,49 @@ def test_locked_file_retries_then_keeps_the_answer_and_saves_it_later(tmp_path):
     assert store.add(answer(qid="after"))
     assert not store.warnings
     assert [e.question for e in Store(tmp_path).events()] == ["while-locked", "after"]
+
+
+@pytest.fixture
+def locked(tmp_path):
+    """Another connection holds the progress file (``BEGIN EXCLUSIVE``) until the test ends."""
+    Store(tmp_path)
+    locker = sqlite3.connect(tmp_path / FILENAME, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    yield locker
+    if locker.in_transaction:
+        locker.execute("ROLLBACK")
+    locker.close()
+
+
+def test_the_background_retry_wakes_on_a_timer_and_ends_when_nothing_waits(
+    tmp_path, locked, monkeypatch
+):
+    monkeypatch.setattr(store_module, "RETRY_FIRST", 0.05)
+    monkeypatch.setattr(store_module, "RETRY_LAST", 0.4)
+    tries = []
+    real = Store._retry
+    monkeypatch.setattr(Store, "_retry", lambda self: tries.append(1) or real(self))
+    store = Store(tmp_path, timeout=0.05)
+    assert store.add(answer(qid="waiting")) is False and store._retrier.running
+    time.sleep(1)
+    assert 2 <= len(tries) <= 8  # 0.05, 0.1, 0.2, 0.4, 0.4 s apart: never a busy loop
+    locked.execute("ROLLBACK")
+    deadline = time.monotonic() + 5
+    while store._retrier.running and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not store._retrier.running and store.waiting == 0 and not store.warnings
+    assert [e.question for e in Store(tmp_path).events()] == ["waiting"]
+
+
+def test_close_stops_the_background_retry_and_keeps_what_waits(tmp_path, locked):
+    store = Store(tmp_path, timeout=0.05)
+    assert store.add(answer(qid="waiting")) is False
+    store.close()
+    assert not store._retrier.running and store.waiting == 1
+    assert [e.question for e in store.events()] == ["waiting"]
+    locked.execute("ROLLBACK")
+    assert store.flush() and store.waiting == 0
+    assert [e.question for e in Store(tmp_path).events()] == ["waiting"]
 
 
 def test_newer_schema_is_not_touched(tmp_path):
