@@ -9,6 +9,8 @@ import pm_course
 from pm_course.course import content
 from pm_course.course.grading import right_answer, wrong_answers
 from pm_course.course.store import Store
+from pm_course.ui.model_view import problem_html
+from pm_course.ui.parts import live, status_html
 from pm_course.ui.progress import ProgressView, ResetView
 from pm_course.ui.questions import INPUTS, QuestionView
 
@@ -197,6 +199,7 @@ def test_a_fault_shows_a_message_not_a_traceback(store, monkeypatch):
     monkeypatch.setattr(store, "add", broken)
     v.check_button.click()  # must not raise
     assert "Something went wrong" in words(v.status.value) and "disk full" in words(v.status.value)
+    assert LIVE.match(v.status.value)  # read out by a screen reader
     assert v.input.get() == "Melvin Conway"
 
 
@@ -343,3 +346,10 @@ def test_the_number_box_has_a_label_that_stays_when_the_example_goes(store):
     """Its label (and so its accessible name) is "Your answer", not only the placeholder."""
     box, _unit = view("start-numeric", store).input.widget.children
     assert box.description == "Your answer" and box.placeholder.startswith("Type a number")
+
+
+def test_status_messages_and_setting_problems_are_read_out():
+    """What a model or a note view says after a change is a polite live region too."""
+    assert LIVE.match(status_html("Saved: run this cell again", "saved"))
+    assert LIVE.match(problem_html("the shares add up to 120%", "The picture stays."))
+    assert live("") == ""  # an empty area announces nothing

@@ -46,7 +46,16 @@ import traitlets
 
 from ..course.store import Store, get_store
 from . import controls
-from .parts import COLOURS, FRAME, TextFallback, html_block, quietly, safe, warnings_html
+from .parts import (
+    COLOURS,
+    FRAME,
+    TextFallback,
+    html_block,
+    live,
+    quietly,
+    safe,
+    warnings_html,
+)
 
 #: What a view goes on showing after a setting it cannot use, unless it says otherwise.
 STILL = "The picture shows the last settings that worked."
@@ -76,11 +85,14 @@ def refusing(prefix: str = "", still: str = STILL) -> Iterator[None]:
 
 
 def problem_html(text: str, still: str) -> str:
-    """A clear message about a setting that cannot be used; ``still`` says what stays shown."""
-    return html_block(
-        f"<strong>Check the settings</strong>: {escape(text[:1].upper() + text[1:])}. "
-        f"{escape(still)}",
-        COLOURS["invalid"],
+    """A clear message about a setting that cannot be used; ``still`` says what stays shown
+    (read out by a screen reader when it appears)."""
+    return live(
+        html_block(
+            f"<strong>Check the settings</strong>: {escape(text[:1].upper() + text[1:])}. "
+            f"{escape(still)}",
+            COLOURS["invalid"],
+        )
     )
 
 

@@ -79,6 +79,12 @@ def html_block(body: str, colour: str = "#0072B2") -> str:
     return f"<div style='border-left:4px solid {colour};padding:2px 10px;margin:4px 0'>{body}</div>"
 
 
+def live(html: str) -> str:
+    """``html`` in a polite live region: a screen reader reads it out when it appears or
+    changes, after what it is saying now ('' stays '', so an empty area announces nothing)."""
+    return f"<div role='status' aria-live='polite'>{html}</div>" if html else ""
+
+
 def warnings_html(store: Store) -> str:
     """The store's warnings as a visible block, or nothing."""
     if not store.warnings:
@@ -96,10 +102,13 @@ def safe(handler: Callable) -> Callable:
             return handler(self, *args, **kwargs)
         except Exception as exc:  # a learner must never see a traceback
             log.exception("pm_course: %s failed", handler.__name__)
-            self.status.value = html_block(
-                f"<strong>Something went wrong</strong>: {escape(str(exc) or type(exc).__name__)}. "
-                "Nothing you entered is lost; try again.",
-                COLOURS["invalid"],
+            self.status.value = live(
+                html_block(
+                    f"<strong>Something went wrong</strong>: "
+                    f"{escape(str(exc) or type(exc).__name__)}. "
+                    "Nothing you entered is lost; try again.",
+                    COLOURS["invalid"],
+                )
             )
 
     return wrapper
@@ -155,8 +164,9 @@ def verdict_html(status: str, label: str, verdict: str, messages, extra: str = "
 
 
 def status_html(text: str, kind: str) -> str:
-    """A one-line status message (``text`` escaped) in the colour for ``kind``."""
-    return f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>"
+    """A one-line status message (``text`` escaped) in the colour for ``kind``, read out by a
+    screen reader when it appears."""
+    return live(f"<div style='line-height:1.4'>{html_block(escape(text), COLOURS[kind])}</div>")
 
 
 def saved_note(kept: bool, noun: str) -> str:

@@ -19,7 +19,7 @@ from ..course.grading import answer_text, grade
 from ..course.store import Event, QuestionState, Store, get_store
 from ..course.text import question_markdown, question_plain, shuffled
 from . import controls
-from .parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
+from .parts import COLOURS, FRAME, TextFallback, html_block, live, safe, warnings_html
 
 CHOOSE = "Choose…"
 #: Long drop-down labels wrap instead of being cut off with an ellipsis.
@@ -38,12 +38,6 @@ STYLE = (
     " .pmc-question .widget-radio-box input {order: -1; float: none; flex: none}</style>"
 )
 FULL = W.Layout(width="auto", max_width="48rem")
-
-
-def live(html: str) -> str:
-    """``html`` in a polite live region: a screen reader reads it out when it appears or
-    changes, after what it is saying now ('' stays '', so an empty area announces nothing)."""
-    return f"<div role='status' aria-live='polite'>{html}</div>" if html else ""
 
 
 # --- per-type inputs --------------------------------------------------------------------------
