@@ -752,16 +752,16 @@ def screenshot_at(lab: LabPage, name: str, viewport: dict[str, int]) -> list[Pat
             lab.page.wait_for_function(_LAID_OUT_JS, arg=height, timeout=5_000)
         outer = lab.panel.locator(".jp-WindowedPanel-outer")
         step = outer.evaluate("o => o.clientHeight") if outer.count() else height
-        piece = 0
-        while True:
-            piece += 1
+        at_bottom = "o => o.scrollTop + o.clientHeight >= o.scrollHeight - 2"
+        for piece in range(1, 9):
             path = lab.screenshot_dir / (f"{name}.png" if piece == 1 else f"{name}-{piece}.png")
             lab.page.screenshot(path=str(path))
             paths.append(path)
-            if not outer.count() or piece * step >= full - 100 or piece >= 8:
+            if not outer.count() or outer.evaluate(at_bottom):
                 break
-            outer.evaluate("(o, top) => { o.scrollTop = top; }", piece * step)
-            lab.page.wait_for_timeout(300)
+            # Scroll on by one screen (cells drawn only now may still grow: measure again).
+            outer.evaluate("(o, step) => { o.scrollTop += step; }", step)
+            lab.page.wait_for_timeout(400)
     finally:
         if height != viewport["height"]:
             lab.page.set_viewport_size(viewport)
