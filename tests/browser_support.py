@@ -752,7 +752,13 @@ def screenshot_at(lab: LabPage, name: str, viewport: dict[str, int]) -> list[Pat
             lab.page.wait_for_function(_LAID_OUT_JS, arg=height, timeout=5_000)
         outer = lab.panel.locator(".jp-WindowedPanel-outer")
         step = outer.evaluate("o => o.clientHeight") if outer.count() else height
-        at_bottom = "o => o.scrollTop + o.clientHeight >= o.scrollHeight - 2"
+        # Done once the last cell is on screen (below it JupyterLab only leaves blank room).
+        at_bottom = """o => {
+          const cells = o.querySelectorAll('.jp-Notebook .jp-Cell');
+          const last = cells[cells.length - 1];
+          return !last || o.scrollTop + o.clientHeight >= o.scrollHeight - 2
+            || last.getBoundingClientRect().bottom <= o.getBoundingClientRect().bottom;
+        }"""
         for piece in range(1, 9):
             path = lab.screenshot_dir / (f"{name}.png" if piece == 1 else f"{name}-{piece}.png")
             lab.page.screenshot(path=str(path))
