@@ -45,7 +45,7 @@ class ProgressView(TextFallback, W.VBox):
                 W.HTML("<h3>Your progress</h3>"),
                 self.table,
                 self.chart,
-                W.HBox([self.refresh_button, self.export_button]),
+                controls.row(self.refresh_button, self.export_button),
                 self.location,
                 self.status,
             ]

@@ -75,7 +75,7 @@ class CertificateView(TextFallback, W.VBox):
                     "browser and print or save as PDF.</div>"
                 ),
                 self.contents,
-                W.HBox([self.name, self.save_button]),
+                controls.row(self.name, self.save_button),
                 self.status,
             ],
             layout=W.Layout(**FRAME),

@@ -117,7 +117,7 @@ class FlashcardsView(TextFallback, W.VBox):
                 ),
                 self.card,
                 self.definition,
-                W.HBox([self.show_button, self.knew_button, self.not_yet_button]),
+                controls.row(self.show_button, self.knew_button, self.not_yet_button),
                 self.status,
                 self.boxes,
                 self.warning,

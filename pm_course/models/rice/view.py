@@ -156,7 +156,7 @@ class RiceView(ModelView):
         self.ranking = W.HTML()
         self._chart = LiveChart(setup_chart, size=SIZE)
         self._set_rows([idea.as_row() for idea in self.presets])
-        buttons = W.HBox([self.add_button, self.reset_button])
+        buttons = controls.row(self.add_button, self.reset_button)
         return [self.table, buttons, self.status, self.left_out, self.chart, self.ranking]
 
     # -- the rows: the settings are {"rows": [...]}, as the note has always kept them ----------

@@ -142,10 +142,10 @@ class UserNeedView(NoteView):
         self.example = W.HTML()
         return [
             self.box,
-            W.HBox([check, self.save_button]),
+            controls.row(check, self.save_button),
             self.feedback,
             self.saved_list,
-            W.HBox([self.remove_menu, self.remove_button]),
+            controls.row(self.remove_menu, self.remove_button),
             self.example_menu,
             self.example,
         ]
