@@ -390,3 +390,19 @@ def test_the_text_fallback_is_deterministic(store):
     assert a._text_plain() == b._text_plain() == repr(a)
     assert a._text_plain().startswith("Now / Next / Later roadmap\nBoard: 2 Now, 3 Next, 2 Later")
     assert "0x" not in a._text_plain()
+
+
+@pytest.mark.parametrize(
+    ("button", "column"),
+    [("later_button", "now"), ("earlier_button", "later"), ("fixed_button", "next")],
+)
+def test_a_pressed_button_does_not_flicker_to_disabled(view, button, column):
+    """A button disabled even for a moment loses the keyboard focus to the top of the page;
+    a move that leaves the button usable must never pass through disabled."""
+    view.chooser.value = next(i for i, it in enumerate(view.board.items) if it.column == column)
+    pressed = getattr(view, button)
+    assert not pressed.disabled
+    seen = []
+    pressed.observe(lambda change: seen.append(change["new"]), names="disabled")
+    pressed.click()
+    assert seen == [] and not pressed.disabled, f"disabled went {seen} while the board redrew"

@@ -119,7 +119,8 @@ class RoadmapView(ModelView):
             label_width=LABEL,
         )
         self.chooser.layout = W.Layout(**WIDE)
-        self.chooser.observe(lambda _: self._enable(), names="value")
+        self._choosing = False  # while render() refills the menu: enable once, at the end
+        self.chooser.observe(lambda _: self._choosing or self._enable(), names="value")
         self._buttons()
         return [
             self.board_view,
@@ -182,10 +183,17 @@ class RoadmapView(ModelView):
         self.board_view.value = board_html(self.board)
         self.checks.value = checks_html(self.board)
         options = choices(self.board)
-        self.chooser.options = options
-        self.chooser.value = next(
-            (i for _, i in options if i != NONE and self.board.items[i].text == self._keep), NONE
-        )
+        # New options reset the menu for a moment; were the buttons disabled meanwhile, the one
+        # just pressed would lose the keyboard focus (to the top of the page).
+        self._choosing = True
+        try:
+            self.chooser.options = options
+            self.chooser.value = next(
+                (i for _, i in options if i != NONE and self.board.items[i].text == self._keep),
+                NONE,
+            )
+        finally:
+            self._choosing = False
         self._enable()
         if news:
             self.say(*news)
