@@ -500,13 +500,22 @@ def _cookie(conn: sqlite3.Connection) -> tuple[int, int]:
 
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[str, str]:
     """What the file holds: ("new", "") when empty, ("ours", ""), ("newer", why) and
-    ("newer-unreadable", why), or ("foreign", why)."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    things = conn.execute(
-        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-    ).fetchall()
+    ("newer-unreadable", why), or ("foreign", why). Read in one transaction, so a file
+    another kernel is making just then is seen before or after, never half made."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        things = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    finally:
+        if own:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("COMMIT")
     tables = sorted(name for kind, name in things if kind == "table")
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
     if version > SCHEMA_VERSION:
         why = (
             f"{path} was written by a newer pm-course (schema {version}); update the course "
