@@ -682,6 +682,7 @@ OPENER = """
     store = Store(sys.argv[1])
     saved = store.add(Event("00_start_here", sys.argv[3], "answer", answer="A", status="correct"))
     print(json.dumps({"saved": saved, "in_memory": store.in_memory}), flush=True)
+    print(json.dumps(store.warnings), flush=True)
 """
 
 
@@ -695,9 +696,10 @@ def test_two_kernels_opening_a_corrupt_file_at_once_both_use_the_new_file(tmp_pa
         start = time.time() + 1.0
         kernels = [python(OPENER, home, start, f"{home.name}-{k}") for k in "ab"]
         results = [json.loads(read_line(k, 60)) for k in kernels]
+        warnings = [json.loads(read_line(k)) for k in kernels]
         for k in kernels:
             finish(k)
-        assert results == [{"saved": True, "in_memory": False}] * 2, (run, results)
+        assert results == [{"saved": True, "in_memory": False}] * 2, (run, results, warnings)
         [aside] = moved_aside(home)
         assert aside.read_bytes() == garbage
         assert sorted(questions(Store(home).events())) == [f"{home.name}-a", f"{home.name}-b"]
