@@ -818,6 +818,11 @@ _OVERFLOW_JS = _js("""async () => {
             + getComputedStyle(k).width + ' margin ' + getComputedStyle(k).margin).join(', ')
             || 'a descendant'})`);
         }
+        if (style.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1
+            && (el.textContent || '').trim()) {
+          problems.push(`${where}: ${name(el)} is cut short (${el.scrollWidth} px of text in `
+            + `${el.clientWidth})`);
+        }
         const parent = el.parentElement;
         const pr = parent && parent !== out ? parent.getBoundingClientRect() : box;
         const past = r.right > box.right + 1 || r.left < box.left - 1;

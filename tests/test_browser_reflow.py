@@ -2,8 +2,10 @@
 
 For every notebook, after Run All Cells: no output needs horizontal scrolling (its
 ``scrollWidth`` is at most its ``clientWidth``, and no box inside it scrolls sideways), nothing
-in an output reaches past its sides, and no two widgets of one box overlap. A full-page
-screenshot of each goes to ``test-artifacts/screenshots/<notebook>-640.png``: look at them.
+in an output reaches past its sides, no label or button text is cut short with an ellipsis,
+and no two widgets of one box overlap. Full-page screenshots of each go to
+``test-artifacts/screenshots/<notebook>-640.png`` (a tall notebook in pieces, ``-640-2.png``
+...): look at them.
 
 WCAG 2.2, 1.4.10 Reflow: content at 320 CSS px needs no two-dimensional scrolling. The file
 browser is closed first (a learner reading at 200% would close it: it takes 250 px); the side
