@@ -75,7 +75,7 @@ def cmd_reset(args) -> int:
             file=sys.stderr,
         )
         return 2
-    from .course.store import export_progress
+    from .course.store import StoreError, export_progress
 
     store = _store()
     path = Path(f"pm-course-backup-{datetime.now():%Y%m%d-%H%M%S}.json")
@@ -86,7 +86,11 @@ def cmd_reset(args) -> int:
             f"cannot write the backup {_sentence(exc)}, so nothing was deleted; "
             "run it from a folder you can write to"
         ) from exc
-    print(f"backup: {backup}\ndeleted {store.reset()} records")
+    try:
+        count = store.reset()
+    except StoreError as exc:
+        raise Failure(f"{exc} Your backup is {backup}") from exc
+    print(f"backup: {backup}\ndeleted {count} records")
     return 0
 
 

@@ -744,3 +744,39 @@ def test_symlinked_progress_file_is_used_where_it_points(tmp_path):
     store.close()
     assert (home / FILENAME).is_symlink()
     assert questions(Store(home).events()) == ["zero", "one"]
+
+
+@pytest.mark.slow
+def test_reset_while_another_process_holds_the_file_deletes_nothing_and_says_so(tmp_path):
+    from pm_course.ui.progress import ResetView
+
+    store = Store(tmp_path / "home")
+    store.add(answer("wipm-definition"))
+    view = ResetView(store=store, backup_dir=tmp_path / "backups")
+    with lock_held(store.path) as release:
+        view.reset()
+        release()
+    assert "could not be deleted" in view.status.value
+    assert "Something went wrong" not in view.status.value
+    assert list((tmp_path / "backups").glob("backup-*.json")), "the backup is written first"
+    assert questions(Store(tmp_path / "home").events()) == ["wipm-definition"]
+
+
+@pytest.mark.slow
+def test_pm_course_reset_while_the_file_is_held_exits_with_one_sentence(
+    tmp_path, monkeypatch, capsys
+):
+    from pm_course.cli import main
+
+    home = tmp_path / "home"
+    Store(home).add(answer("wipm-definition"))
+    monkeypatch.setenv("PM_COURSE_HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    with lock_held(home / "progress.sqlite3") as release:
+        code = main(["reset", "--yes"])
+        release()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert "could not be deleted" in err and "Traceback" not in err
+    assert questions(Store(home).events()) == ["wipm-definition"]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from ..course.store import Store, export_progress, get_store
+from ..course.store import Store, StoreError, export_progress, get_store
 from ..course.summary import progress_table, section_progress
 from . import controls
 from .charts import img_html, numbers_in_table_html, progress_alt, progress_chart
-from .parts import TextFallback, html_block, safe, warnings_html
+from .parts import COLOURS, TextFallback, html_block, safe, warnings_html
 
 CELL = "style='text-align:right;padding-left:1.5em'"
 
@@ -117,7 +117,15 @@ class ResetView(TextFallback, W.VBox):
         """Export a backup, then delete."""
         folder = self.backup_dir or (self.store.home if not self.store.in_memory else Path.cwd())
         backup = export_progress(folder / f"backup-{datetime.now():%Y%m%d-%H%M%S}.json", self.store)
-        count = self.store.reset()
+        try:
+            count = self.store.reset()
+        except StoreError as exc:  # the file cannot be changed: nothing was deleted
+            self.confirm_row.layout.display = "none"
+            self.status.value = html_block(
+                f"{escape(str(exc))} A backup is in <code>{escape(str(backup))}</code>.",
+                COLOURS["invalid"],
+            )
+            return
         self.confirm_row.layout.display = "none"
         self.status.value = html_block(
             f"Deleted {count} records. A backup is in <code>{escape(str(backup))}</code>.",

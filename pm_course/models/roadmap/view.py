@@ -120,7 +120,7 @@ class RoadmapView(ModelView):
         )
         self.chooser.layout = W.Layout(**WIDE)
         self._choosing = False  # while render() refills the menu: enable once, at the end
-        self.chooser.observe(lambda _: self._choosing or self._enable(), names="value")
+        self.chooser.observe(self._picked, names="value")
         self._buttons()
         return [
             self.board_view,
@@ -200,6 +200,10 @@ class RoadmapView(ModelView):
 
     def describe(self) -> Words:
         return Words(tuple(self.board.lines()))
+
+    def _picked(self, _change: dict) -> None:
+        if not self._choosing:
+            self._enable()
 
     def _enable(self) -> None:
         chosen = self.chooser.value
