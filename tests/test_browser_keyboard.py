@@ -317,6 +317,9 @@ def test_every_model_changes_by_keyboard_alone(lab: support.LabPage, stem: str):
             tab_to(lab, step.to, back=step.back)
             for key in step.keys:
                 lab.page.keyboard.press(key)
+            # Let the kernel answer (a button it enables, say) before the next Tab.
+            expect(lab.kernel_idle).to_have_count(1, timeout=support.FEEDBACK_MS)
+            lab.page.wait_for_timeout(SETTLE_MS)
             # The focus stays in the model (a redraw must not throw it to the page's top).
             assert output.evaluate("o => o.contains(document.activeElement)"), (
                 f"{model.call}: after {step.keys} on {step.to!r} the focus left the model"
