@@ -243,7 +243,13 @@ def test_the_view_starts_with_the_example_board_and_saves_nothing(view, store):
     assert "◆ hard deadline" in html
     assert "1 date to look at" in view.checks.value
     assert store.note(NOTE_KEY) is None
-    assert view.earlier_button.disabled and view.remove_button.disabled
+    for button in (view.earlier_button, view.remove_button, view.mine_button):
+        assert not button.disabled  # a disabled button would drop the keyboard focus
+    view.remove_button.click()
+    assert "Choose an item in the Item menu first." in view.status.value
+    view.mine_button.click()
+    assert "There is no board of yours kept aside." in view.status.value
+    assert view.board == EXAMPLE
 
 
 def test_adding_an_item_shows_it_checks_it_and_saves_the_board(view, store):
@@ -278,7 +284,10 @@ def test_moving_marking_and_removing_the_chosen_item(view, store):
     assert view.board.items[-1].column == "now"
     assert "Moved to Now" in view.status.value
     assert "Let volunteers book" in view.chooser.label
-    assert view.earlier_button.disabled
+    view.earlier_button.click()  # already in Now: it says so, and the button keeps the focus
+    assert not view.earlier_button.disabled
+    assert view.board.items[-1].column == "now"
+    assert "Let volunteers book single shifts online&#x27; is already in Now" in view.status.value
     choose(view, "launching in Q3")
     view.fixed_button.click()
     assert "0 dates" not in view.checks.value and "no stray dates" in view.checks.value
@@ -312,10 +321,10 @@ def test_an_empty_board_and_the_example_keep_the_learners_board_aside(view, stor
 
     again = RoadmapView(store=store)
     assert again.board == EXAMPLE
-    assert not again.mine_button.disabled
     again.mine_button.click()
     assert "My own item" in again.board_view.value
-    assert again.mine_button.disabled
+    again.mine_button.click()
+    assert "There is no board of yours kept aside." in again.status.value
 
 
 def test_a_damaged_saved_board_starts_empty_with_a_message(store):
@@ -350,7 +359,6 @@ def test_a_board_saved_by_the_old_view_comes_back_with_the_board_kept_aside(stor
     view = RoadmapView(store=store)
     assert view.board == EXAMPLE
     assert view.status.value == ""
-    assert not view.mine_button.disabled
     view.mine_button.click()
     assert [i.text for i in view.board.items] == ["My own item"]
     assert store.note(NOTE_KEY) == {"items": old["mine"]["items"], "mine": None}
@@ -394,11 +402,18 @@ def test_the_text_fallback_is_deterministic(store):
 
 @pytest.mark.parametrize(
     ("button", "column"),
-    [("later_button", "now"), ("earlier_button", "later"), ("fixed_button", "next")],
+    [
+        ("later_button", "now"),
+        ("earlier_button", "later"),
+        ("fixed_button", "next"),
+        ("later_button", "later"),  # nowhere to go: a message, and still no disabling
+        ("earlier_button", "now"),
+        ("remove_button", "next"),
+    ],
 )
-def test_a_pressed_button_does_not_flicker_to_disabled(view, button, column):
-    """A button disabled even for a moment loses the keyboard focus to the top of the page;
-    a move that leaves the button usable must never pass through disabled."""
+def test_a_pressed_button_is_never_disabled(view, button, column):
+    """A button disabled even for a moment loses the keyboard focus to the top of the page:
+    no button of the board is ever disabled; one that cannot act says why."""
     view.chooser.value = next(i for i, it in enumerate(view.board.items) if it.column == column)
     pressed = getattr(view, button)
     assert not pressed.disabled

@@ -384,7 +384,8 @@ class Change:
 
 
 def _refused(board: Roadmap, exc: ValueError) -> Change:
-    return Change(board, str(exc).removeprefix("roadmap: ").capitalize() + ".", "invalid")
+    text = str(exc).removeprefix("roadmap: ")
+    return Change(board, text[:1].upper() + text[1:] + ".", "invalid")  # keeps the item's words
 
 
 def add_item(board: Roadmap, text: str, column: str, fixed: bool = False) -> Change:

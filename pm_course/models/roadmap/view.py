@@ -119,8 +119,6 @@ class RoadmapView(ModelView):
             label_width=LABEL,
         )
         self.chooser.layout = W.Layout(**WIDE)
-        self._choosing = False  # while render() refills the menu: enable once, at the end
-        self.chooser.observe(self._picked, names="value")
         self._buttons()
         return [
             self.board_view,
@@ -183,36 +181,16 @@ class RoadmapView(ModelView):
         self.board_view.value = board_html(self.board)
         self.checks.value = checks_html(self.board)
         options = choices(self.board)
-        # New options reset the menu for a moment; were the buttons disabled meanwhile, the one
-        # just pressed would lose the keyboard focus (to the top of the page).
-        self._choosing = True
-        try:
-            self.chooser.options = options
-            self.chooser.value = next(
-                (i for _, i in options if i != NONE and self.board.items[i].text == self._keep),
-                NONE,
-            )
-        finally:
-            self._choosing = False
-        self._enable()
+        self.chooser.options = options
+        self.chooser.value = next(
+            (i for _, i in options if i != NONE and self.board.items[i].text == self._keep),
+            NONE,
+        )
         if news:
             self.say(*news)
 
     def describe(self) -> Words:
         return Words(tuple(self.board.lines()))
-
-    def _picked(self, _change: dict) -> None:
-        if not self._choosing:
-            self._enable()
-
-    def _enable(self) -> None:
-        chosen = self.chooser.value
-        none = chosen == NONE or chosen is None
-        column = None if none else self.board.items[chosen].column
-        self.earlier_button.disabled = none or column == COLUMNS[0]
-        self.later_button.disabled = none or column == COLUMNS[-1]
-        self.fixed_button.disabled = self.remove_button.disabled = none
-        self.mine_button.disabled = self.mine is None
 
     def say(self, text: str, kind: str) -> None:
         """A one-line status message (see :func:`~pm_course.ui.parts.status_html`)."""
