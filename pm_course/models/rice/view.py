@@ -45,7 +45,7 @@ COLUMNS = {
     "impact": ("Impact", 3.75, 9),
     "confidence": ("Confidence", 3.75, 9),
     "effort": ("Effort (person-months)", 3, 6.5),
-    "remove": ("", 5.75, 6.5),  # the least that shows "Remove" whole beside its icon
+    "remove": ("", 6.75, 6.75),  # the least that shows "Remove" whole beside its icon
 }
 IMPACT_OPTIONS = [(f"{k:g} · {v}", k) for k, v in IMPACTS.items()]
 CONFIDENCE_OPTIONS = [(f"{k}% · {v}", k) for k, v in CONFIDENCES.items()]
