@@ -410,19 +410,26 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return rep
 
 
-@pytest.fixture
-def lab(
-    chromium_browser, lab_server: LabServer, screenshot_dir: Path, request: pytest.FixtureRequest
-) -> Iterator[LabPage]:
-    """A fresh browser context and page on the session's JupyterLab, watched for errors."""
-    context = chromium_browser.new_context(viewport=VIEWPORT)
+def watched_page(chromium_browser, server: LabServer, screenshot_dir: Path, viewport: dict):
+    """A new context and page at ``viewport`` whose requests, console errors, page errors and
+    dialogs are recorded on the returned LabPage."""
+    context = chromium_browser.new_context(viewport=viewport)
     page = context.new_page()
-    lab = LabPage(page, lab_server, screenshot_dir)
+    lab = LabPage(page, server, screenshot_dir)
     context.on("request", lab._on_request)
     page.on("websocket", lambda ws: lab.requests.append(ws.url))
     page.on("console", lab._on_console)
     page.on("pageerror", lambda e: lab.console_errors.append(f"pageerror: {e}"))
     page.on("dialog", lab._on_dialog)
+    return context, lab
+
+
+@pytest.fixture
+def lab(
+    chromium_browser, lab_server: LabServer, screenshot_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[LabPage]:
+    """A fresh browser context and page on the session's JupyterLab, watched for errors."""
+    context, lab = watched_page(chromium_browser, lab_server, screenshot_dir, VIEWPORT)
     try:
         yield lab
     finally:
@@ -720,14 +727,7 @@ def lab_page_at(
 ) -> Iterator[LabPage]:
     """A fresh context and page at ``viewport`` (a 640-pixel-wide one is 1280 at 200% zoom),
     watched for errors as the ``lab`` fixture's page is."""
-    context = chromium_browser.new_context(viewport=viewport)
-    page = context.new_page()
-    lab = LabPage(page, server, screenshot_dir)
-    context.on("request", lab._on_request)
-    page.on("websocket", lambda ws: lab.requests.append(ws.url))
-    page.on("console", lab._on_console)
-    page.on("pageerror", lambda e: lab.console_errors.append(f"pageerror: {e}"))
-    page.on("dialog", lab._on_dialog)
+    context, lab = watched_page(chromium_browser, server, screenshot_dir, viewport)
     try:
         yield lab
     finally:
