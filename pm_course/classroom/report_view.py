@@ -49,30 +49,33 @@ def _table(header: list[str], rows: list[list[str]], right: set[int], caption: s
     )
 
 
-def completion_png(report: ClassReport) -> bytes:
-    """Horizontal bars: share of the section's questions done, over the class."""
-    rows = report.sections[::-1]
+def percent_bars(
+    bars: list[tuple[str, float, str]], colour: str, hatch: str, xlabel: str, height: float
+) -> bytes:
+    """Horizontal bars of percentages, bottom to top: (label, percent, note beside the bar);
+    ``height`` is the height of one bar in inches."""
 
     def draw(ax: Axes) -> None:
-        y = range(len(rows))
-        ax.barh(
-            list(y), [r.mean_done for r in rows], color=PALETTE[0], hatch="//", edgecolor="white"
-        )
-        for i, r in enumerate(rows):
-            ax.text(
-                r.mean_done + 1,
-                i,
-                f"{r.mean_done:.0f}% ({r.completed} completed)",
-                va="center",
-                fontsize=8,
-            )
-        ax.set_yticks(list(y), [r.title for r in rows])
+        y = range(len(bars))
+        ax.barh(list(y), [p for _, p, _ in bars], color=colour, hatch=hatch, edgecolor="white")
+        for i, (_, percent, note) in enumerate(bars):
+            ax.text(percent + 1, i, note, va="center", fontsize=8)
+        ax.set_yticks(list(y), [label for label, _, _ in bars])
         ax.set_xlim(0, 130)
         ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel("questions done, percent (over all learners)")
+        ax.set_xlabel(xlabel)
         ax.spines[["top", "right"]].set_visible(False)
 
-    return figure_png(draw, size=(8, 0.42 * len(rows) + 1.2))
+    return figure_png(draw, size=(8, height * max(len(bars), 1) + 1.2))
+
+
+def completion_png(report: ClassReport) -> bytes:
+    """Horizontal bars: share of the section's questions done, over the class."""
+    bars = [
+        (r.title, r.mean_done, f"{r.mean_done:.0f}% ({r.completed} completed)")
+        for r in report.sections[::-1]
+    ]
+    return percent_bars(bars, PALETTE[0], "//", "questions done, percent (over all learners)", 0.42)
 
 
 def completion_alt(report: ClassReport) -> str:
@@ -95,26 +98,13 @@ def hardest(report: ClassReport) -> list:
 
 def hardest_png(report: ClassReport) -> bytes:
     """Horizontal bars: right-first-time rate of the hardest questions."""
-    rows = hardest(report)[::-1]
-
-    def draw(ax: Axes) -> None:
-        y = range(len(rows))
-        ax.barh(list(y), [q.rate for q in rows], color=PALETTE[5], hatch="..", edgecolor="white")
-        for i, q in enumerate(rows):
-            ax.text(
-                q.rate + 1,
-                i,
-                f"{q.rate:.0f}% ({q.right_first_time} of {q.answered})",
-                va="center",
-                fontsize=8,
-            )
-        ax.set_yticks(list(y), [q.qid for q in rows])
-        ax.set_xlim(0, 130)
-        ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel("right first time, percent of those who answered")
-        ax.spines[["top", "right"]].set_visible(False)
-
-    return figure_png(draw, size=(8, 0.36 * max(len(rows), 1) + 1.2))
+    bars = [
+        (q.qid, q.rate, f"{q.rate:.0f}% ({q.right_first_time} of {q.answered})")
+        for q in hardest(report)[::-1]
+    ]
+    return percent_bars(
+        bars, PALETTE[5], "..", "right first time, percent of those who answered", 0.36
+    )
 
 
 def hardest_alt(report: ClassReport) -> str:
