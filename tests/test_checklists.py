@@ -22,6 +22,12 @@ def test_the_checklists_name_every_kind_of_thing():
         assert f"### {heading}" in guide
 
 
+def test_the_section_checklist_names_the_note_under_the_setup_cell():
+    guide = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    checklist = guide.split("### Add a section")[1].split("###")[0]
+    assert "under the setup cell" in checklist and "run the cells again" in checklist
+
+
 @pytest.mark.parametrize("slug", SECTIONS)
 def test_every_section_has_its_notebook_content_and_facilitator_notes(slug):
     assert (ROOT / "notebooks" / f"{slug}.ipynb").is_file(), "no notebook"

@@ -88,6 +88,19 @@ def test_lesson_anatomy(path):
     assert all(setup < headings.index(h) < check for h in numbered)
 
 
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_the_setup_cell_says_what_to_do_when_controls_break(path):
+    """Right under ``import pm_course``: after a reload or a restart, run the cells again."""
+    nb = read(path)
+    setup = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    assert nb.cells[setup].source.strip() == "import pm_course", "the first code cell is setup"
+    after = nb.cells[setup + 1]
+    assert after.cell_type == "markdown", "a line of help right under the setup cell"
+    for words in ("reload", "restart", "Shift+Enter", "Kernel > Restart Kernel and Run All Cells"):
+        assert words in after.source, f"the help under the setup cell names {words!r}"
+    assert not after.source.lstrip().startswith("#"), "a note, not a heading"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_times_add_up(path):
     nb = read(path)
