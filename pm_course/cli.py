@@ -9,7 +9,7 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
     pm-course check-content    validate every content file
     pm-course export-results [--name N] [--reflections] [--out DIR]   results for the instructor
     pm-course class-report DIR  the class report of a folder of learners' results files
-    pm-course agenda --minutes 90 [--start 09:30]   a timed workshop agenda as Markdown
+    pm-course agenda --minutes 90 [--start 09:30] [--sections 01,05.3]   a workshop agenda
     pm-course facilitator [--out build/facilitator]  build the facilitator edition
     pm-course slides [--out build/slides]  a reveal.js deck per section, for offline use
 
@@ -108,7 +108,8 @@ def cmd_agenda(args) -> int:
     from .authoring.agenda import build_agenda, lessons, to_markdown
 
     course = lessons(args.course)
-    print(to_markdown(build_agenda(args.minutes, args.start, course), course), end="")
+    agenda = build_agenda(args.minutes, args.start, course, sections=args.sections)
+    print(to_markdown(agenda, course), end="")
     return 0
 
 
@@ -238,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
         if name == "agenda":
             p.add_argument("--minutes", type=int, required=True, help="length, breaks included")
             p.add_argument("--start", default="09:30", help="start time, HH:MM (default 09:30)")
+            p.add_argument(
+                "--sections",
+                help="only these sections or parts, e.g. 01,03,05.3 (default: a tour of all)",
+            )
         if name == "facilitator":
             p.add_argument("--out", default="build/facilitator", help="the folder to write to")
         if name == "slides":
