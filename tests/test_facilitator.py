@@ -14,9 +14,11 @@ from pm_course.authoring.facilitator import (
     MARKER,
     TAG,
     FacilitatorError,
+    _escape,
     build,
     facilitator_notebook,
     is_facilitator_cell,
+    right_answer,
 )
 from pm_course.cli import main
 from pm_course.course import content
@@ -81,6 +83,8 @@ def test_edition_holds_notes_timing_and_every_distractor(built, notes):
         assert f"· {heading}" in joined
     for q in content.section(notes.stem).questions:
         assert f"*{q.id}*" in joined
+        if q.graded:
+            assert f"Right answer: **{_escape(right_answer(q))}**" in joined, q.id
         for option in q.options:
             if not option.correct and q.type != "poll":
                 assert " ".join(option.feedback.split()).replace("|", "\\|") in joined

@@ -6,8 +6,9 @@ the learner notebooks are read, never written. Steps of :func:`build`:
 2. put a "Facilitator notes" cell after the title: the timing of every part (from the same
    timing lines the agendas use) and the notes that belong to no heading;
 3. put each ``## <heading>`` of the notes in a cell right after that heading in the notebook;
-4. put, after "Check your understanding", every question's distractors and their feedback,
-   read from the content file (so misconceptions are the ones the questions test, not guesses);
+4. put, after "Check your understanding", every question's right answer, distractors and their
+   feedback, read from the content file (so misconceptions are the ones the questions test,
+   not guesses);
 5. write the copy into the build folder.
 
 Notebooks and notes are read from the course folder (``course_dir``, by default the current
@@ -89,6 +90,25 @@ def _question_rows(q: Question) -> tuple[str, list[tuple[str, str]]]:
     return "", []
 
 
+def right_answer(q: Question) -> str:
+    """The right answer of a graded question, in words; empty for polls and reflections."""
+    if q.type == "single":
+        return next(o.text for o in q.options if o.correct)
+    if q.type == "multiple":
+        return "; ".join(o.text for o in q.options if o.correct)
+    if q.type == "numeric" and q.answer is not None:
+        within = f" (within {q.tolerance:g})" if q.tolerance else ""
+        return f"{q.answer:g}{' ' + q.unit if q.unit else ''}{within}"
+    if q.type == "ordering":
+        return " → ".join(it.text for it in q.items)
+    if q.type == "categorise":
+        return "; ".join(
+            f"{category}: {', '.join(it.text for it in q.items if it.category == category)}"
+            for category in q.categories
+        )
+    return ""
+
+
 def distractor_table(sec: Section) -> str:
     """Every question of a section with its distractors and their feedback, as Markdown."""
     lines = [
@@ -99,6 +119,8 @@ def distractor_table(sec: Section) -> str:
     ]
     for q in sec.questions:
         lines += ["", f"*{q.id}* ({q.type_label}): {_escape(q.prompt)}", ""]
+        if answer := right_answer(q):
+            lines += [f"Right answer: **{_escape(answer)}**", ""]
         header, rows = _question_rows(q)
         if not rows:
             lines.append(
