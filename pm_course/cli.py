@@ -12,6 +12,8 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
     pm-course agenda --minutes 90 [--start 09:30] [--sections 01,05.3]   a workshop agenda
     pm-course facilitator [--out build/facilitator]  build the facilitator edition
     pm-course slides [--out build/slides]  a reveal.js deck per section, for offline use
+    pm-course hub-link --hub URL [--repo URL] [--branch main]   one link for a JupyterHub class
+    pm-course binder-link [--repo URL] [--branch main]   the Binder link for a GitHub copy
 
 agenda, facilitator and slides read the course folder (notebooks/, facilitator/): the current
 folder, or the one given with --course DIR.
@@ -133,6 +135,29 @@ def cmd_slides(args) -> int:
     return 0
 
 
+def _repo(args) -> str:
+    """--repo, or the course folder's git remote "origin"."""
+    from .authoring.links import git_remote
+
+    return args.repo or git_remote(args.course)
+
+
+def cmd_hub_link(args) -> int:
+    """Print the nbgitpuller link that gives every learner on a JupyterHub their own copy."""
+    from .authoring.links import hub_link
+
+    print(hub_link(args.hub, _repo(args), args.branch))
+    return 0
+
+
+def cmd_binder_link(args) -> int:
+    """Print the mybinder.org link that opens 00 Start here from a GitHub repository."""
+    from .authoring.links import binder_link
+
+    print(binder_link(_repo(args), args.branch))
+    return 0
+
+
 def cmd_export_results(args) -> int:
     """Write your results file for the instructor (no reflections unless --reflections)."""
     from .classroom.results import export_results
@@ -161,10 +186,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agenda": cmd_agenda,
     "facilitator": cmd_facilitator,
     "slides": cmd_slides,
+    "hub-link": cmd_hub_link,
+    "binder-link": cmd_binder_link,
 }
 
-#: A command's exit status when it fails, if not 1: agenda's failures come from its arguments.
-FAILURE_STATUS = {"agenda": 2}
+#: A command's exit status when it fails, if not 1: these commands' failures come from their
+#: arguments.
+FAILURE_STATUS = {"agenda": 2, "hub-link": 2, "binder-link": 2}
 
 
 class Failure(Exception):
@@ -247,7 +275,14 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--out", default="build/facilitator", help="the folder to write to")
         if name == "slides":
             p.add_argument("--out", default="build/slides", help="the folder to write to")
-        if name in ("agenda", "facilitator", "slides"):
+        if name == "hub-link":
+            p.add_argument("--hub", required=True, help="the hub's address, https://...")
+        if name in ("hub-link", "binder-link"):
+            p.add_argument(
+                "--repo", help="the course's git URL (default: this clone's remote origin)"
+            )
+            p.add_argument("--branch", default="main", help="the branch (default main)")
+        if name in ("agenda", "facilitator", "slides", "hub-link", "binder-link"):
             p.add_argument(
                 "--course",
                 default=".",
