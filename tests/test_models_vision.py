@@ -353,4 +353,4 @@ def test_the_text_fallback_is_deterministic_and_shows_the_example_when_empty(sto
     assert "0x" not in text
     bundle = a._repr_mimebundle_()
     assert bundle["text/plain"] == text
-    assert "Run this cell in JupyterLab" in bundle["text/markdown"]
+    assert "This control is not running. Press Shift+Enter" in bundle["text/markdown"]

@@ -9,6 +9,7 @@ import ipywidgets as W
 
 from ..course.content import section as find_section
 from ..course.store import Store, get_store
+from ..course.text import not_running
 from ..ui import controls
 from ..ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from . import results
@@ -97,7 +98,7 @@ class SectionFeedbackView(TextFallback, W.VBox):
         saved = results.saved_feedback(self.store, self.section.slug)
         lines = [
             f"Feedback on '{self.section.title}': how useful (1 to 5), how hard (1 to 5), "
-            "and an optional comment. Run this cell in JupyterLab to answer."
+            "and an optional comment. " + not_running("answer")
         ]
         if saved:
             lines.append(f"Saved: useful {saved['useful']} of 5, hard {saved['hard']} of 5.")
@@ -184,7 +185,8 @@ class ExportResultsView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         return (
-            "Export your results: run this cell in JupyterLab, check the name (a random code "
+            "Export your results: check the name (a random code "
             "unless you type one), tick 'Include my reflections' if you wish, and click "
-            "'Export my results'. Or from a terminal: pm-course export-results."
+            "'Export my results'. Or from a terminal: pm-course export-results.\n"
+            + not_running("export your results")
         )

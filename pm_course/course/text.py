@@ -10,7 +10,19 @@ import random
 
 from .content import Question
 
-NOTE = "Run this cell in JupyterLab to answer."
+#: How to start a control that is not running, in words that read right wherever its text
+#: shows: JupyterLab before the cell has run (or after a reload or a kernel restart), GitHub
+#: and nbviewer. Every text fallback of a control ends with :func:`not_running`.
+RUN_AGAIN = "Press Shift+Enter on this cell (or Kernel > Restart Kernel and Run All Cells)"
+
+
+def not_running(purpose: str) -> str:
+    """The sentence that ends a control's text fallback: it is not running, and how to run it
+    to do ``purpose`` (e.g. ``"move the sliders"``)."""
+    return f"This control is not running. {RUN_AGAIN} to {purpose}."
+
+
+NOTE = not_running("answer")
 
 
 def shuffled(question: Question, values: list[str]) -> list[str]:
@@ -34,13 +46,10 @@ def _choices(question: Question) -> tuple[str, list[str]]:
         case "numeric":
             unit = f" (in {question.unit})" if question.unit else ""
             return f"Type a number{unit}.", []
-        case "ordering":
+        case "ordering":  # listed A to Z: no order here can read like the answer
             return (
-                "Put these in order, first to last.",
-                [
-                    f"{i}. {t}"
-                    for i, t in enumerate(shuffled(question, [it.text for it in question.items]), 1)
-                ],
+                "Put these in order, first to last (listed here A to Z).",
+                sorted((it.text for it in question.items), key=str.casefold),
             )
         case "categorise":
             groups = ", ".join(question.categories)

@@ -7,7 +7,7 @@ base class owns that loop, so a view only declares what is its own::
     class ValueMapView(ModelView):
         TITLE = "Value map"
         KEY, SECTION = "value-map", "01_what_is_product_management"
-        NOTE = "Run this cell in JupyterLab to move the sliders."
+        NOTE = not_running("move the sliders")
 
         def build(self):                 # the body, made with the control factories
             return [self.chart, self.slider("needs:A", "Meets users' needs", 5, 0, 10)]
@@ -103,7 +103,7 @@ class ModelView(TextFallback, W.VBox):
     TITLE: ClassVar[str] = ""
     #: HTML under the heading: what to do, and how with the keyboard.
     INTRO: ClassVar[str] = ""
-    #: The sentence that ends the text fallback, e.g. "Run this cell in JupyterLab to ..."
+    #: The sentence that ends the text fallback, ``course.text.not_running("<what to do>")``
     #: (empty for a view with nothing to change: the fallback is its description alone).
     NOTE: ClassVar[str] = ""
     #: Note key the settings are saved under (None: nothing is saved).

@@ -14,6 +14,7 @@ import ipywidgets as W
 
 from ..course.store import Store, StoreError, export_progress, get_store
 from ..course.summary import progress_table, section_progress
+from ..course.text import not_running
 from . import controls
 from .charts import img_html, numbers_in_table_html, progress_alt, progress_chart
 from .parts import COLOURS, TextFallback, html_block, safe, warnings_html
@@ -85,7 +86,8 @@ class ProgressView(TextFallback, W.VBox):
         return written
 
     def _text_plain(self) -> str:
-        return "Your progress\n" + progress_table(section_progress(self.store))
+        table = progress_table(section_progress(self.store))
+        return f"Your progress\n{table}\n\n{not_running('read your progress again')}"
 
 
 class ResetView(TextFallback, W.VBox):
@@ -140,6 +142,6 @@ class ResetView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         return (
-            "Reset progress: run this cell in JupyterLab, click 'Reset my progress…' and "
-            "confirm. A backup is exported first."
+            "Reset progress: click 'Reset my progress…' and confirm. A backup is exported "
+            "first.\n" + not_running("reset your progress")
         )

@@ -19,6 +19,7 @@ from ...course.content import Section
 from ...course.files import write_text_atomic
 from ...course.store import Store, get_store
 from ...course.summary import section_progress
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
 from ..final_check.model import current_score
@@ -31,7 +32,7 @@ from .model import (
     default_path,
 )
 
-NOTE = "Run this cell in JupyterLab, type your name and press 'Save my certificate'."
+NOTE = not_running("type your name and press 'Save my certificate'")
 
 
 class CertificateView(TextFallback, W.VBox):

@@ -16,6 +16,7 @@ import ipywidgets as W
 from ...course.content import Section
 from ...course.store import Store, get_store
 from ...course.summary import SectionProgress, progress_table, section_progress
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import img_html, progress_alt, progress_chart, progress_numbers
 from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
@@ -33,7 +34,7 @@ from .model import (
     sections_for_check,
 )
 
-NOTE = "Run this cell in JupyterLab to answer the questions."
+NOTE = not_running("answer the questions")
 
 
 class FinalCheckView(TextFallback, W.VBox):
@@ -210,5 +211,12 @@ class CourseSummaryView(TextFallback, W.VBox):
     def _text_plain(self) -> str:
         rows = self._rows()
         return "\n".join(
-            ["Your course summary", progress_table(rows), "", summary_words(rows, self._final())]
+            [
+                "Your course summary",
+                progress_table(rows),
+                "",
+                summary_words(rows, self._final()),
+                "",
+                not_running("read your summary again"),
+            ]
         )

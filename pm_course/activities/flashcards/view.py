@@ -14,6 +14,7 @@ import ipywidgets as W
 from ...course.content import section
 from ...course.glossary import Term, glossary
 from ...course.store import Store, get_store
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import PALETTE
 from ...ui.parts import COLOURS, FRAME, TextFallback, html_block, safe, warnings_html
@@ -27,7 +28,7 @@ from .model import (
     long_date,
 )
 
-NOTE = "Run this cell in JupyterLab to review the cards; your boxes are saved as you go."
+NOTE = not_running("review the cards; your boxes are saved as you go")
 #: One Okabe-Ito colour per box; every bar is also labelled with its box and count.
 BOX_COLOURS = dict(
     zip(BOXES, (PALETTE[5], PALETTE[1], PALETTE[4], PALETTE[0], PALETTE[2]), strict=True)

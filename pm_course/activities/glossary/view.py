@@ -14,10 +14,11 @@ import ipywidgets as W
 
 from ...course.content import section
 from ...course.glossary import Term, glossary, search, sort_terms
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.parts import FRAME, TextFallback, html_block, safe
 
-NOTE = "Run this cell in JupyterLab to search the glossary as you type."
+NOTE = not_running("search the glossary as you type")
 #: Links look like links inside a widget too (JupyterLab's widget CSS does not style them).
 LINK = "color:#0072B2;text-decoration:underline"
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import LiveChart
 from ...ui.model_view import ModelView, problem_html, refusing
@@ -52,7 +53,7 @@ class ABTestView(_Seeded):
         "then runs a two-proportion z-test. Change a setting and thousands of tests are run "
         "again. Sliders move with the arrow keys; type a number in a box and press Enter."
     )
-    NOTE = "Run this cell in JupyterLab to change the settings and run new simulated tests."
+    NOTE = not_running("change the settings and run new simulated tests")
     KEY, SECTION = "ab-test", SECTION
 
     def __init__(
@@ -180,7 +181,7 @@ class PeekingView(_Seeded):
         "same version, so every 'significant' result is a false positive. Move the slider "
         "(arrow keys work) to choose how many times the test is checked."
     )
-    NOTE = "Run this cell in JupyterLab to move the slider."
+    NOTE = not_running("move the slider")
     KEY, SECTION = "peeking", SECTION
     #: The most looks the slider offers (and the curve shows).
     MOST = 20

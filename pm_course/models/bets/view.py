@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import LiveChart
 from ...ui.model_view import ModelView, refusing
@@ -51,7 +52,7 @@ class SmallBetsView(ModelView):
         "of the simulation draws which ideas are really good, neutral or bad from the win "
         "rates you choose."
     )
-    NOTE = "Run this cell in JupyterLab to change the win rates, the number of ideas and the power."
+    NOTE = not_running("change the win rates, the number of ideas and the power")
     KEY, SECTION = "small-bets", "03_an_experimental_process"
 
     def __init__(

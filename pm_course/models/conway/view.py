@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as W
 
 from ...course.store import Store
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import img_html, numbers_in_table_html
 from ...ui.model_view import ModelView
@@ -68,7 +69,7 @@ NOTE_KEYS = {
     "inverse": "conway-model-inverse",
     "compilers": "conway-model-compilers",
 }
-NOTE = "Run this cell in JupyterLab to change the model."
+NOTE = not_running("change the model")
 #: The pairs of team positions a link box can join.
 PAIRS = tuple(combinations(range(MAX_TEAMS), 2))
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import LiveChart
 from ...ui.model_view import ModelView, refusing
@@ -28,7 +29,7 @@ class FourRisksView(ModelView):
         "Choose a piece of work, then set how sure the team is that each answer is yes, from 0 "
         "(no idea) to 10 (sure, with evidence)."
     )
-    NOTE = "Run this cell in JupyterLab to choose a piece of work and move the sliders."
+    NOTE = not_running("choose a piece of work and move the sliders")
     KEY, SECTION = "four-risks", "01_what_is_product_management"
 
     def __init__(self, checks: tuple[RiskCheck, ...] = PRESETS, *, store=None):

@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui.note_view import NoteView
 from ...ui.parts import COLOURS, html_block, verdict_html
 from ...ui.parts import MARKS as MARKS
@@ -31,7 +32,7 @@ from .model import (
     introduction,
 )
 
-NOTE = "Run this cell in JupyterLab to write, check and save your own card."
+NOTE = not_running("write, check and save your own card")
 
 PLACEHOLDERS = {
     "change": "e.g. adding a one-click monthly gift option to the donation page",

@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import LiveChart
 from ...ui.model_view import ModelView, refusing
@@ -67,7 +68,7 @@ class LifeCycleView(ModelView):
         "slider, then the arrow keys). Pick a stage to see the product manager's focus in it, "
         "and switch on life-extension moves to see the curve extend."
     )
-    NOTE = "Run this cell in JupyterLab to move the sliders, pick a stage and switch moves on."
+    NOTE = not_running("move the sliders, pick a stage and switch moves on")
     KEY = "life-cycle"
     SECTION = "02_product_life_cycle"
 

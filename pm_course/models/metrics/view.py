@@ -16,6 +16,7 @@ from typing import ClassVar
 import ipywidgets as W
 
 from ...course.store import Store
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.model_view import ModelView
 from ...ui.note_view import NoteView
@@ -43,8 +44,8 @@ from .model import (
 SECTION = "05_value"
 HEART_KEY = "value-heart-plan"
 VANITY_KEY = "value-vanity-metric"
-HEART_NOTE = "Run this cell in JupyterLab to see the other examples or plan your own product."
-VANITY_NOTE = "Run this cell in JupyterLab to check a metric of your own."
+HEART_NOTE = not_running("see the other examples or plan your own product")
+VANITY_NOTE = not_running("check a metric of your own")
 
 _CELL = "text-align:left;vertical-align:top;padding:3px 12px 3px 0"
 

@@ -16,6 +16,7 @@ from html import escape
 import ipywidgets as W
 
 from ...course.store import Store
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import LiveChart, numbers_in_table_html
 from ...ui.model_view import ModelView
@@ -121,7 +122,7 @@ class RiceView(ModelView):
         "</strong> (or Tab away), or choose from a menu: the chart and the ranking follow. Reach "
         "counts people per quarter; effort counts person-months. Your rows are saved as you go."
     )
-    NOTE = "Run this cell in JupyterLab to edit the backlog."
+    NOTE = not_running("edit the backlog")
     KEY, SECTION = "value-rice-backlog", "05_value"
 
     def __init__(self, store: Store | None = None, presets: tuple[Idea, ...] = PRESETS):

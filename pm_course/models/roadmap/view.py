@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from ...course.store import Store
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.model_view import ModelView
 from ...ui.parts import status_html
@@ -79,7 +80,7 @@ class RoadmapView(ModelView):
         "own, or start an empty board. Add an item with its column; choose an item to move "
         "it, mark it or remove it. Your board is saved after every change.</p>"
     )
-    NOTE = "Run this cell in JupyterLab to build your own Now / Next / Later board."
+    NOTE = not_running("build your own Now / Next / Later board")
     KEY, SECTION = NOTE_KEY, SECTION
 
     def __init__(self, store: Store | None = None):

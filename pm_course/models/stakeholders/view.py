@@ -22,6 +22,7 @@ from typing import Any
 import ipywidgets as W
 
 from ...course.store import Store
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import numbers_in_table_html
 from ...ui.model_view import ModelView
@@ -104,7 +105,7 @@ class StakeholderMapView(ModelView):
         f"With the keyboard: Tab between controls, arrow keys on a slider. Scores run from "
         f"{SCORE_MIN} to {SCORE_MAX}; {HIGH_FROM} or more counts as high."
     )
-    NOTE = "Run this cell in JupyterLab to change the map."
+    NOTE = not_running("change the map")
     KEY, SECTION = NOTE_KEY, SECTION
 
     def __init__(self, store: Store | None = None):
@@ -326,7 +327,7 @@ class EngagementPlanView(ModelView):
         "Built from your stakeholder map: each person gets the starting tactics of their "
         "quadrant. Change the map above and this plan follows."
     )
-    NOTE = "Run this cell in JupyterLab to see the plan follow your map."
+    NOTE = not_running("see the plan follow your map")
 
     def __init__(self, store: Store | None = None):
         self._store = store
@@ -383,7 +384,7 @@ class ChannelsView(ModelView):
         "Move the slider to grow or shrink the team (with the keyboard: Tab to it, then the "
         "arrow keys). Every pair of people is one channel."
     )
-    NOTE = "Run this cell in JupyterLab to move the slider."
+    NOTE = not_running("move the slider")
     KEY, SECTION = "rel-communication-channels", SECTION
 
     def __init__(self, people: int = 5, *, store: Store | None = None):

@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui.controls import FULL
 from ...ui.note_view import NoteView
 from ...ui.parts import Lines, quietly, safe
@@ -47,8 +48,8 @@ from .model import (
 )
 from .render import FONT_STYLE, kernel_html, summary_html
 
-KERNEL_NOTE = "Run this cell in JupyterLab to write, check and save your own kernel."
-CONSTRAINTS_NOTE = "Run this cell in JupyterLab to list and sort your own constraints."
+KERNEL_NOTE = not_running("write, check and save your own kernel")
+CONSTRAINTS_NOTE = not_running("list and sort your own constraints")
 
 PLACEHOLDERS = {
     "diagnosis": "e.g. Most people who sign up to volunteer never do a first shift, because ...",

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.note_view import NoteView
 from ...ui.parts import COLOURS, Lines, html_block, ink, safe
@@ -30,7 +31,7 @@ from .model import (
     remove_need,
 )
 
-NOTE = "Run this cell in JupyterLab to write and check your own user needs."
+NOTE = not_running("write and check your own user needs")
 
 #: level -> (colour, symbol, word): the word always carries the meaning.
 LEVELS = {

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.charts import PALETTE, LiveChart, numbers_in_table_html
 from ...ui.model_view import ModelView, SettingsProblem
@@ -153,7 +154,7 @@ class ValueMapView(ModelView):
         f"keyboard: Tab to a slider, then the arrow keys). A score of {HIGH_FROM} or more "
         "counts as high."
     )
-    NOTE = "Run this cell in JupyterLab to move the sliders."
+    NOTE = not_running("move the sliders")
     KEY = "value-map"
     SECTION = "01_what_is_product_management"
 

@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui.controls import FULL
 from ...ui.note_view import NoteView
 from ...ui.parts import COLOURS, Lines, html_block, safe, verdict_html
@@ -33,7 +34,7 @@ from .model import (
     slots_from_note,
 )
 
-NOTE = "Run this cell in JupyterLab to write, check and save your own vision statement."
+NOTE = not_running("write, check and save your own vision statement")
 
 HOW_IT_WORKS = (
     "The checks read words, not meaning. A slot is missing when it is empty or still a "
