@@ -31,6 +31,7 @@ from .models.stakeholders.view import EngagementPlanView as engagement_plan
 from .models.stakeholders.view import StakeholderMapView as stakeholder_map
 from .models.strategy.view import ConstraintsView as today_vs_future
 from .models.strategy.view import KernelView as strategy_kernel
+from .models.theory_of_change.view import TheoryOfChangeView as theory_of_change
 from .models.user_need.view import UserNeedView as user_need_checker
 from .models.value_map.view import ValueMapView as value_map
 from .models.vision.view import VisionView as vision_statement

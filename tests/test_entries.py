@@ -68,6 +68,7 @@ ECHOES = {
     "rice_prioritiser",
     "stakeholder_map",
     "strategy_kernel",
+    "theory_of_change",
     "today_vs_future",
     "user_need_checker",
     "vanity_check",
