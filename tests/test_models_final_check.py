@@ -19,6 +19,7 @@ from pm_course.activities.final_check.model import (
     FinalScore,
     attempt_from_note,
     draw,
+    final_questions,
     keys,
     score,
     sections_for_check,
@@ -53,9 +54,34 @@ def test_every_section_is_represented_with_two_or_three_marked_questions(attempt
 
 
 def test_questions_come_in_course_order():
-    order = [q.id for s in content.course() for q in s.questions]
+    order = [q.id for q in final_questions()]
     drawn = ids(draw(4))
     assert drawn == sorted(drawn, key=order.index)
+
+
+def test_the_check_asks_its_own_fresh_questions_never_a_sections_own():
+    section_ids = {q.id for s in content.course() for q in s.questions}
+    fresh = {q.id for q in final_questions()}
+    drawn = set().union(*(ids(draw(a)) for a in range(1, 41)))
+    assert drawn <= fresh
+    assert not drawn & section_ids
+    for q in final_questions():  # filed under the section it parallels, by its id
+        assert q.id.startswith(f"final-{q.section[:2]}-")
+
+
+def test_a_fresh_question_with_a_bad_id_is_refused(tmp_path, monkeypatch):
+    from pm_course.activities.final_check import model
+
+    bad = tmp_path / "final_check.toml"
+    text = model.FINAL_FILE.read_text(encoding="utf-8")
+    bad.write_text(text.replace('id = "final-01-definition"', 'id = "fc-definition"'))
+    monkeypatch.setattr(model, "FINAL_FILE", bad)
+    model.final_questions.cache_clear()
+    try:
+        with pytest.raises(content.ContentError, match="'fc-definition' needs an id starting"):
+            model.final_questions()
+    finally:
+        model.final_questions.cache_clear()
 
 
 def test_the_same_attempt_gives_the_same_set():

@@ -1,4 +1,10 @@
-"""The final check: 15 marked questions drawn from sections 01 to 07, a new set per attempt.
+"""The final check: 15 marked questions on sections 01 to 07, a new set per attempt.
+
+The questions are fresh: ``course/content/final_check.toml`` holds one parallel question per
+learning objective of sections 01 to 07, each a new scenario that no section notebook shows,
+so the score measures what the learner can do with an idea, not what they remember of a
+question they have already seen explained. Its ids start with ``final-NN-``, where NN is the
+section the question parallels.
 
 Every section is represented: 15 questions over 7 sections gives each section 2, and one
 section, chosen by the draw, a third. Only marked questions (single, multiple, numeric,
@@ -15,10 +21,19 @@ Pure Python: no widgets here (see ``final_check_view``).
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
-from ...course.content import Question, Section, course
+from ...course.content import (
+    CONTENT_DIR,
+    ContentError,
+    Question,
+    Section,
+    course,
+    load_section_file,
+)
 from ...course.store import QuestionState, Store
 
 #: The sections the questions are drawn from, by number.
@@ -27,11 +42,41 @@ QUESTIONS = 15
 SECTION = "08_key_phrases"
 #: Where the current attempt is kept (``Store.save_note``).
 NOTE_KEY = "final-check"
+#: The fresh questions, used by the final check only.
+FINAL_FILE = CONTENT_DIR / "final_check.toml"
+
+
+@cache
+def final_questions() -> tuple[Question, ...]:
+    """The final check's own questions, each filed under the section it parallels."""
+    bank = load_section_file(FINAL_FILE)
+    slugs = {s.number: s.slug for s in course()}
+    questions = []
+    for q in bank.questions:
+        found = re.match(r"final-(\d\d)-\w", q.id)
+        number = found.group(1) if found else ""
+        if number not in FINAL_SECTIONS or number not in slugs:
+            raise ContentError(
+                f"{FINAL_FILE.name}: question '{q.id}' needs an id starting 'final-NN-', "
+                f"where NN is one of sections {', '.join(FINAL_SECTIONS)}"
+            )
+        questions.append(replace(q, section=slugs[number]))
+    return tuple(questions)
 
 
 def sections_for_check(sections: Iterable[Section] | None = None) -> tuple[Section, ...]:
-    """The course sections the final check draws from (01 to 07), in course order."""
-    pool = tuple(s for s in (sections if sections is not None else course()))
+    """The sections the final check covers (01 to 07), in course order.
+
+    Without ``sections``, each holds the final check's fresh questions on that section;
+    given ``sections``, their own questions are the pool (for tests and other courses).
+    """
+    if sections is None:
+        fresh = final_questions()
+        pool = tuple(
+            replace(s, questions=tuple(q for q in fresh if q.section == s.slug)) for s in course()
+        )
+    else:
+        pool = tuple(sections)
     chosen = tuple(s for s in pool if s.number in FINAL_SECTIONS)
     if not chosen:
         raise ValueError("final check: none of sections 01 to 07 is in the course content")
@@ -160,6 +205,7 @@ def current_score(store: Store, sections: Iterable[Section] | None = None) -> Fi
 
 
 __all__ = [
+    "FINAL_FILE",
     "FINAL_SECTIONS",
     "NOTE_KEY",
     "QUESTIONS",
@@ -168,6 +214,7 @@ __all__ = [
     "attempt_from_note",
     "current_score",
     "draw",
+    "final_questions",
     "keys",
     "score",
     "sections_for_check",
