@@ -97,14 +97,55 @@ _EXPORT = "export them with pm_course.export_progress()"
 T = TypeVar("T")
 
 
-def default_home() -> Path:
-    """The folder of the progress file: ``$PM_COURSE_HOME`` or the user data folder."""
-    env = os.environ.get(ENV_HOME, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
+ENV_HUB_USER = "JUPYTERHUB_USER"
+#: In a ``$PM_COURSE_HOME`` shared by a hub's learners, each one's folder is ``users/<name>``.
+USERS = "users"
+#: The note that names the hub user a progress file belongs to.
+OWNER_KEY = "store:owner"
+#: The placeholders ``$PM_COURSE_HOME`` may hold for the learner's name.
+PLACEHOLDERS = ("{username}", "${JUPYTERHUB_USER}", "$JUPYTERHUB_USER")
 
-    return Path(user_data_dir("pm-course", appauthor=False))
+
+def hub_user() -> str | None:
+    """The JupyterHub user this kernel runs for (``$JUPYTERHUB_USER``), or None off a hub."""
+    return os.environ.get(ENV_HUB_USER, "").strip() or None
+
+
+def folder_name(user: str) -> str:
+    """``user`` as one safe folder name: letters, digits and ``@ . - _ +`` kept, anything
+    else (a slash, a space) percent-encoded, so two names never share a folder."""
+    from urllib.parse import quote
+
+    name = quote(user, safe="@.-_+")
+    return name if name not in (".", "..") else name.replace(".", "%2E")
+
+
+def default_home() -> Path:
+    """The folder of the progress file: ``$PM_COURSE_HOME`` or the user data folder.
+
+    On a JupyterHub the folder is always the learner's own: ``{username}``,
+    ``$JUPYTERHUB_USER`` or ``${JUPYTERHUB_USER}`` in the variable become the learner's name
+    (some spawners pass the variable on unexpanded), and a variable without any of them,
+    which may be one folder for the whole class, gets a ``users/<name>`` folder inside it.
+    Off a hub, ``{username}`` is the login name."""
+    env = os.environ.get(ENV_HOME, "").strip()
+    if not env:
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("pm-course", appauthor=False))
+    user = hub_user()
+    if user is None and PLACEHOLDERS[0] in env:
+        import getpass
+
+        with contextlib.suppress(Exception):
+            user = getpass.getuser()
+    if user is None:
+        return Path(env).expanduser()
+    expanded = env
+    for placeholder in PLACEHOLDERS:
+        expanded = expanded.replace(placeholder, folder_name(user))
+    home = Path(expanded).expanduser()
+    return home if expanded != env or hub_user() is None else home / USERS / folder_name(user)
 
 
 def _now() -> str:
@@ -535,6 +576,34 @@ def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[str, str]:
     return "foreign", f"{path} is not a pm-course progress file ({detail}), so it is left untouched"
 
 
+def _owner(conn: sqlite3.Connection) -> str | None:
+    """The hub user a progress file belongs to, or None when it names none (a file made off a
+    hub, or before owners were recorded)."""
+    row = conn.execute(
+        "SELECT answer FROM events WHERE kind = 'note' AND question = ? ORDER BY id LIMIT 1",
+        (OWNER_KEY,),
+    ).fetchone()
+    try:
+        owner = json.loads(row[0]).get("hub_user") if row and row[0] else None
+    except (ValueError, AttributeError):
+        owner = None
+    return owner if isinstance(owner, str) else None
+
+
+class _NotYours(_Refused):
+    """Another hub user's progress file: nothing of this learner's may be left beside it."""
+
+
+def _not_yours(path: Path, owner: str, user: str) -> _Refused:
+    """The refusal of another hub user's progress file: neither read nor written."""
+    return _NotYours(
+        f"{path} holds the answers of hub user {owner!r}, not yours ({user!r}), so it is "
+        "neither shown nor changed. Ask your instructor to give each learner their own "
+        "PM_COURSE_HOME (see docs/jupyterhub.md)",
+        readable=False,
+    )
+
+
 @contextlib.contextmanager
 def _moving(path: Path, wait: float = 2.0) -> Iterator[None]:
     """Hold the lock file that lets one kernel at a time move a damaged file aside (a lock
@@ -680,6 +749,8 @@ class Store:
         self._unreadable: str | None = None  # why the file could not be read just now
         self._damaged: set[tuple[tuple[int, int] | None, int]] = set()
         self._pid = os.getpid()  # a forked process leaves this store's events to its parent
+        self.owner = hub_user()  # on a hub, the learner the file must belong to
+        self._not_yours = False  # the file is another hub user's: leave nothing beside it
         finalizer = weakref.finalize(self, _stop_and_close, self._retrier, self._handle)
         finalizer.atexit = False  # at exit, _at_exit writes what waits first
         self._open()
@@ -819,9 +890,14 @@ class Store:
                 if _cause(exc) in ("busy", "corrupt"):
                     raise  # never read a file being written without its lock
                 continue
-            if verdict in ("foreign", "newer-unreadable"):
+            owner = _owner(conn) if verdict in ("ours", "newer") and self.owner else None
+            if verdict in ("foreign", "newer-unreadable") or (owner and owner != self.owner):
                 conn.close()
-                refusal = _Refused(reason, readable=False)
+                refusal = (
+                    _Refused(reason, readable=False)
+                    if verdict in ("foreign", "newer-unreadable")
+                    else _not_yours(self._file, owner or "", self.owner or "")
+                )
                 self._refuse(refusal)
                 raise refusal
             self._connected(conn, _file_id(self._file), writable=False)
@@ -866,6 +942,13 @@ class Store:
             raise _Refused(reason, readable=verdict == "newer")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("SELECT count(*) FROM events").fetchone()
+        if self.owner:
+            owner = _owner(conn)
+            if owner is None:  # the first hub user to write a file is its owner
+                mark = Event("00_start_here", OWNER_KEY, "note", {"hub_user": self.owner})
+                _write(conn, _INSERT, [mark.row()])
+            elif owner != self.owner:
+                raise _not_yours(self._file, owner, self.owner)
         self._handle.cookie = _cookie(conn)
 
     def _retrying(
@@ -924,6 +1007,7 @@ class Store:
             self._handle.close()
         self._refused = _in_memory(str(exc))
         self._refused_readable = exc.readable
+        self._not_yours = isinstance(exc, _NotYours)
 
     def _move_aside(self, exc: BaseException) -> bool:
         """Move the damaged file aside, unless another kernel already did (then use the
@@ -1071,7 +1155,7 @@ class Store:
             if not self._has_work():
                 return
             self._flush(wait)
-            if not self._pending or self._no_file is not None:
+            if not self._pending or self._no_file is not None or self._not_yours:
                 return
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             spill = self._file.with_name(f"{FILENAME}.waiting-{stamp}-{os.getpid()}.json")
@@ -1213,9 +1297,7 @@ class Store:
             count = len(self._pending) if self.in_memory else len(self.events())
             if not self.in_memory:
                 try:
-                    self._retrying(
-                        lambda conn: _write(conn, "DELETE FROM events", [()]), write=True
-                    )
+                    self._retrying(self._wipe, write=True)
                 except (sqlite3.Error, StoreError, OSError) as exc:
                     raise StoreError(
                         f"Your records could not be deleted ({exc}); nothing was deleted."
@@ -1226,6 +1308,20 @@ class Store:
             with _WAITING_GUARD:
                 _WAITING.discard(self)
             return count
+
+    def _wipe(self, conn: sqlite3.Connection) -> None:
+        """Delete every event in one transaction, keeping the file's owner (on a hub)."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM events")
+            if self.owner:
+                mark = Event("00_start_here", OWNER_KEY, "note", {"hub_user": self.owner})
+                conn.execute(_INSERT, mark.row())
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
 
 
 def _already_there(conn: sqlite3.Connection, e: Event) -> bool:
