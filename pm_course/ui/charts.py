@@ -18,8 +18,39 @@ if TYPE_CHECKING:
 
     from ..course.summary import SectionProgress
 
-#: Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: Okabe-Ito palette: distinguishable with the common colour-vision deficiencies. The orange
+#: is Okabe-Ito's #E69F00 darkened to the same hue at 3:1 on white (WCAG 1.4.11, for a line or
+#: a bar), as the blue, green, purple and vermillion already are; turned over for a dark theme
+#: (``on_dark``) each of those reads at 3:1 on JupyterLab's dark background too.
+PALETTE = ("#0072B2", "#BD8200", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+#: The least contrast of a chart's lines, markers and bars with the background (WCAG 1.4.11).
+GRAPHIC_CONTRAST = 3.0
+
+#: A chart is dark ink on a transparent background. In JupyterLab's dark themes (``<body
+#: data-jp-theme-light='false'>``) the page turns its pixels over: ``invert`` makes the ink
+#: light and the colours their opposites, ``hue-rotate`` turns the hues back, so blue stays
+#: blue and orange orange, only lighter where they were dark. Nothing is drawn twice and the
+#: kernel never needs to know the theme; the rule below comes with every chart.
+DARK_FILTER = "invert(1) hue-rotate(180deg)"
+THEME_CSS = (
+    "<style>body[data-jp-theme-light='false'] img.pmc-chart{filter:" + DARK_FILTER + "}</style>"
+)
+#: JupyterLab's dark background (``--jp-layout-color0`` of "JupyterLab Dark").
+DARK_BACKGROUND = "#111111"
+#: CSS ``hue-rotate(180deg)`` as the Filter Effects spec defines it (rows: red, green, blue).
+_HUE_ROTATE_180 = (
+    (-0.574, 1.430, 0.144),
+    (0.426, 0.430, 0.144),
+    (0.426, 1.430, -0.856),
+)
+
+
+def on_dark(colour: str) -> str:
+    """The colour ``#rrggbb`` turns into in a dark theme (``DARK_FILTER``), as ``#RRGGBB``."""
+    inverted = [1 - int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    turned = (sum(m * c for m, c in zip(row, inverted, strict=True)) for row in _HUE_ROTATE_180)
+    return "#" + "".join(f"{round(min(1.0, max(0.0, c)) * 255):02X}" for c in turned)
 
 
 #: When True, charts are not rasterised: ``png`` returns a 1x1 image (unit tests set this; the
@@ -31,11 +62,12 @@ _ONE_PIXEL = base64.b64decode(
 
 
 def png(fig: Figure) -> bytes:
-    """The figure as PNG bytes (fast zlib level: the picture is redrawn on every change)."""
+    """The figure as PNG bytes, on a transparent background (the page's own shows through, in
+    any theme), at a fast zlib level: the picture is redrawn on every change."""
     if STUB:
         return _ONE_PIXEL
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    fig.savefig(buffer, format="png", transparent=True, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
@@ -117,6 +149,22 @@ class LiveChart:
             round(outer.y1 - inner.y1),
         )
 
+    def settle(self) -> None:
+        """Work the layout out now if the next picture would, so that where things sit in
+        pixels is where the picture will show them (before placing labels by what they
+        would cover: ``place_label``)."""
+        if STUB or self._laid_out:
+            return
+        self.figure.draw_without_rendering()  # runs the layout engine, paints nothing
+        freeze_layout(self.figure)
+        self._laid_out = True
+        if self._fitting:
+            self._room = self._measure()
+
+    def renderer(self) -> Any:
+        """The renderer the pictures are drawn with (and text is measured with)."""
+        return self.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+
     def png(self) -> bytes:
         """The chart now, as PNG bytes."""
         data = png(self.figure)
@@ -145,6 +193,109 @@ class LiveChart:
         return img_html(self.png(), alt)
 
 
+#: Where a label can sit beside its point: (dx, dy) in points, horizontal and vertical
+#: alignment. ``place_label`` tries them in the order given.
+BESIDE: dict[str, tuple[float, float, str, str]] = {
+    "right": (9, 0, "left", "center"),
+    "left": (-9, 0, "right", "center"),
+    "above": (0, 8, "center", "bottom"),
+    "below": (0, -8, "center", "top"),
+    "above right": (6, 6, "left", "bottom"),
+    "below right": (6, -6, "left", "top"),
+    "above left": (-6, 6, "right", "bottom"),
+    "below left": (-6, -6, "right", "top"),
+}
+#: Room kept clear around a label, in pixels.
+_CLEAR = 2
+
+
+def _covered(box: Any, obstacle: Any) -> float:
+    """How much of ``box`` (pixels) ``obstacle`` covers: the area two boxes share, or the
+    whole box for a line that crosses it."""
+    from matplotlib.lines import Line2D
+    from matplotlib.transforms import Bbox
+
+    if isinstance(obstacle, Line2D):
+        if not obstacle.get_visible():
+            return 0.0
+        path = obstacle.get_transform().transform_path(obstacle.get_path())
+        return box.width * box.height if path.intersects_bbox(box, filled=False) else 0.0
+    shared = Bbox.intersection(box, obstacle)
+    return 0.0 if shared is None else shared.width * shared.height
+
+
+def place_label(
+    chart: LiveChart, label: Any, spots: Iterable[str | tuple[float, float, str, str]], avoid: list
+) -> Any:
+    """Put ``label`` (an annotation offset in points from its point) at the first of ``spots``
+    (names in ``BESIDE``, or their tuples) where it stays inside the axes and covers nothing in
+    ``avoid`` (boxes in pixels, or lines); if every spot covers something, where it covers
+    least. Returns the box it takes (pixels), for the next label to avoid. Call
+    ``chart.settle()`` first."""
+    renderer = chart.renderer()
+    frame = chart.ax.get_window_extent(renderer)
+    best: tuple[float, tuple[float, float, str, str], Any] | None = None
+    for spot in spots:
+        dx, dy, ha, va = BESIDE[spot] if isinstance(spot, str) else spot
+        label.xyann = (dx, dy)
+        label.set_horizontalalignment(ha)
+        label.set_verticalalignment(va)
+        box = label.get_window_extent(renderer).expanded(1, 1).padded(_CLEAR)
+        outside = box.width * box.height - _covered(box, frame)
+        cost = outside * 10 + sum(_covered(box, o) for o in avoid)
+        if best is None or cost < best[0]:
+            best = (cost, (dx, dy, ha, va), box)
+        if cost == 0:
+            break
+    assert best is not None, "place_label: no spots"
+    _, (dx, dy, ha, va), box = best
+    label.xyann = (dx, dy)
+    label.set_horizontalalignment(ha)
+    label.set_verticalalignment(va)
+    return box
+
+
+def marker_boxes(chart: LiveChart) -> list:
+    """A box (pixels) around every point of every scatter series on the chart's axes."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.transforms import Bbox
+
+    boxes = []
+    for series in chart.ax.collections:
+        if not isinstance(series, PathCollection) or not series.get_visible():
+            continue
+        sizes = series.get_sizes()
+        radius = (float(sizes.max()) ** 0.5 / 2 if len(sizes) else 3) * chart.figure.dpi / 72
+        for x, y in series.get_offset_transform().transform(series.get_offsets()):
+            if x == x and y == y:  # not NaN (an empty series holds one NaN point)
+                boxes.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
+    return boxes
+
+
+def label_points(
+    chart: LiveChart, points: Iterable[tuple[float, float, str, bool]], **style: Any
+) -> list:
+    """A label beside each point ``(x, y, text, right)``, each where it covers no other
+    label, no point, no text already on the axes and no legend, and stays inside the axes
+    (to the right of its point first if ``right``, else to the left; then above, below and
+    the corners). Returns the labels (annotations), for the next redraw to remove."""
+    chart.settle()
+    ax, renderer = chart.ax, chart.renderer()
+    avoid = marker_boxes(chart)
+    avoid += [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()]
+    legend = ax.get_legend()
+    if legend is not None:
+        avoid.append(legend.get_window_extent(renderer))
+    made = []
+    for x, y, text, right in points:
+        label = ax.annotate(text, (x, y), xytext=(9, 0), textcoords="offset points", **style)
+        first, second = ("right", "left") if right else ("left", "right")
+        spots = [first, second, *(k for k in BESIDE if k not in (first, second))]
+        avoid.append(place_label(chart, label, spots, avoid))
+        made.append(label)
+    return made
+
+
 def freeze_layout(fig: Figure) -> None:
     """Keep the axes where they are now and drop the figure's layout engine: with any engine,
     even matplotlib's "none" placeholder, every save draws the figure twice."""
@@ -155,19 +306,20 @@ def freeze_layout(fig: Figure) -> None:
 
 
 def img_html(png: bytes, alt: str) -> str:
-    """An ``<img>`` with the PNG inline (no file, no network) and its alt text."""
+    """An ``<img>`` with the PNG inline (no file, no network) and its alt text, and the rule
+    that turns it over in a dark theme (``THEME_CSS``)."""
     data = base64.b64encode(png).decode("ascii")
     return (
-        f"<img src='data:image/png;base64,{data}' alt='{escape(alt, quote=True)}' "
-        f"style='max-width:100%;height:auto'>"
+        f"{THEME_CSS}<img class='pmc-chart' src='data:image/png;base64,{data}' "
+        f"alt='{escape(alt, quote=True)}' style='max-width:100%;height:auto'>"
     )
 
 
 #: A table of numbers: small, compact, wrapping in a narrow window.
 _TABLE = "border-collapse:collapse;font-size:0.9em;margin:4px 0;max-width:100%"
 _TH = "text-align:left;padding:2px 12px 2px 0;border-bottom:1px solid #767676"
-_TD = "text-align:left;padding:2px 12px 2px 0;border-bottom:1px solid #e4e4e4"
-_NUM = "text-align:right;padding:2px 12px 2px 0;border-bottom:1px solid #e4e4e4"
+_TD = "text-align:left;padding:2px 12px 2px 0;border-bottom:1px solid rgba(128,128,128,0.3)"
+_NUM = "text-align:right;padding:2px 12px 2px 0;border-bottom:1px solid rgba(128,128,128,0.3)"
 
 
 def numbers_html(caption: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -215,32 +367,53 @@ def progress_alt(rows: list[SectionProgress]) -> str:
     return "Bar chart of progress by section. " + "; ".join(parts) + "."
 
 
+def progress_label(row: SectionProgress) -> str:
+    """What the progress chart writes beside a section: how much is done and the score, or
+    that it is not started (once, not a "0%" for each bar)."""
+    if not row.done:
+        return "not started"
+    done = f"{row.done} of {row.total} done"
+    return f"{done}, score {row.percent_score:.0f}%" if row.graded else done
+
+
+#: The progress chart's height per section and around the bars (inches).
+PROGRESS_ROW = 0.36
+PROGRESS_MARGIN = 0.9
+
+
 def progress_chart(rows: list[SectionProgress]) -> bytes:
-    """Horizontal bars: share done and score per section."""
+    """Horizontal bars, two per section: the share done and the score, on an axis that ends
+    at 100%; one label per section to the right of the axis."""
+    return figure_png(
+        lambda ax: draw_progress(ax, rows),
+        size=(7, PROGRESS_ROW * len(rows) + PROGRESS_MARGIN),
+    )
 
-    def draw(ax: Axes) -> None:
-        labels = [r.title for r in rows][::-1]
-        done = [r.percent_done for r in rows][::-1]
-        score = [r.percent_score for r in rows][::-1]
-        y = range(len(rows))
-        ax.barh([i + 0.2 for i in y], done, height=0.4, color=PALETTE[0], label="Done")
-        ax.barh(
-            [i - 0.2 for i in y],
-            score,
-            height=0.4,
-            color=PALETTE[1],
-            label="Score",
-            hatch="//",
-            edgecolor="white",
-        )
-        for i, (d, sc) in enumerate(zip(done, score, strict=True)):
-            ax.text(d + 1, i + 0.2, f"{d:.0f}% done", va="center", fontsize=8)
-            ax.text(sc + 1, i - 0.2, f"{sc:.0f}% score", va="center", fontsize=8)
-        ax.set_yticks(list(y), labels)
-        ax.set_xlim(0, 115)
-        ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel("percent of the section")
-        ax.figure.legend(loc="outside lower center", ncols=2, frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
 
-    return figure_png(draw, size=(7, 0.6 * len(rows) + 1.4))
+def draw_progress(ax: Axes, rows: list[SectionProgress]) -> None:
+    """The progress chart on ``ax`` (``progress_chart`` gives it a figure of its height)."""
+    from matplotlib.transforms import blended_transform_factory
+
+    shown = rows[::-1]
+    y = range(len(shown))
+    done = [r.percent_done for r in shown]
+    score = [r.percent_score if r.graded else 0.0 for r in shown]
+    ax.barh([i + 0.19 for i in y], done, height=0.36, color=PALETTE[0], label="Done")
+    ax.barh(
+        [i - 0.19 for i in y],
+        score,
+        height=0.36,
+        color=PALETTE[1],
+        label="Score",
+        hatch="//",
+        edgecolor="white",
+    )
+    beside = blended_transform_factory(ax.transAxes, ax.transData)
+    for i, r in enumerate(shown):
+        ax.text(1.02, i, progress_label(r), transform=beside, va="center", fontsize=8)
+    ax.set_yticks(list(y), [r.title for r in shown], fontsize=9)
+    ax.set_ylim(-0.6, len(shown) - 0.4)
+    ax.set_xlim(0, 100)
+    ax.set_xticks(range(0, 101, 25), [f"{x}%" for x in range(0, 101, 25)], fontsize=8)
+    ax.figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, LiveChart, numbers_html
+from ...ui.charts import PALETTE, LiveChart, numbers_html, place_label
 from .model import ALPHA, P_BINS, Peeking, Simulation, naive_peeking_rate
 
 if TYPE_CHECKING:
@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 LIFT_BINS = 30
 SIZE = (4.6, 3.9)
 PEEKING_SIZE = (7.0, 3.6)
+#: Bars of tests that were not significant: a mid grey, 3:1 on white and, turned over, on
+#: a dark theme's background (a light grey vanishes there).
+GREY = "#8C8C8C"
+#: The p-value chart's count axis reaches this much above its tallest bar: the room at the top
+#: where the "p < 0.05: n tests" label sits, above every bar.
+HEADROOM = 1.25
 
 
 def side_by_side(*images: str) -> str:
@@ -62,7 +68,7 @@ def setup_lifts(ax: Axes) -> dict[str, Any]:
         zeros,
         width=1,
         align="edge",
-        color="#BBBBBB",
+        color=GREY,
         edgecolor="white",
         label="not significant",
     )
@@ -120,15 +126,22 @@ def setup_p_values(ax: Axes) -> dict[str, Any]:
             0,
             width=width,
             align="edge",
-            color=PALETTE[0] if i == 0 else "#BBBBBB",
+            color=PALETTE[0] if i == 0 else GREY,
             hatch="//" if i == 0 else "",
             edgecolor="white",
         )[0]
         for i in range(P_BINS)
     ]
     ax.axvline(ALPHA, color="black", lw=1.5, ls="--")
+    # At the top of the axes, just right of the 0.05 line: in the headroom, above every bar.
     note = ax.annotate(
-        "", (ALPHA, 0), xytext=(8, -2), textcoords="offset points", fontsize=8, va="top"
+        "",
+        (ALPHA, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(5, -2),
+        textcoords="offset points",
+        fontsize=8,
+        va="top",
     )
     ax.set_xlim(0, 1)
     ax.set_xlabel("p-value (two-proportion z-test)")
@@ -153,10 +166,10 @@ def draw_p_values(chart: LiveChart, sim: Simulation) -> None:
     for bar, count in zip(chart.artists["bars"], counts, strict=True):
         bar.set_height(count)
     note = chart.artists["note"]
-    note.set_text(f"p < {ALPHA:g}: {counts[0]:,} tests")
-    note.xy = (ALPHA, counts[0])
+    note.set_text(f"← p < {ALPHA:g}: {counts[0]:,} tests")
     # Only the count axis's labels change what sits around this chart.
-    _rescale(chart, (0.0, 1.0, float(counts.max())), key=lambda: _labels(chart.ax.yaxis))
+    top = float(counts.max()) * HEADROOM
+    _rescale(chart, (0.0, 1.0, top), key=lambda: _labels(chart.ax.yaxis))
 
 
 # --- peeking ------------------------------------------------------------------------------------
@@ -167,9 +180,9 @@ def setup_peeking(ax: Axes, looks: int) -> dict[str, Any]:
     the chosen number of looks and its label, for curves over 1 to ``looks`` looks."""
     ks = list(range(1, looks + 1))
     naive = [naive_peeking_rate(k) * 100 for k in ks]
-    ax.axhline(ALPHA * 100, color="#555555", lw=1, ls=":")
+    planned = ax.axhline(ALPHA * 100, color="#555555", lw=1, ls=":")
     ax.text(len(ks), ALPHA * 100 + 0.8, "planned 5%", ha="right", va="bottom", fontsize=8)
-    ax.plot(
+    (naive_line,) = ax.plot(
         ks,
         naive,
         color=PALETTE[1],
@@ -192,7 +205,25 @@ def setup_peeking(ax: Axes, looks: int) -> dict[str, Any]:
     ax.set_ylabel("False-positive rate (%)")
     ax.legend(fontsize=8, frameon=False, loc="upper left")
     ax.spines[["top", "right"]].set_visible(False)
-    return {"simulated": simulated, "chosen": chosen, "note": note}
+    return {
+        "simulated": simulated,
+        "chosen": chosen,
+        "note": note,
+        "lines": [planned, naive_line, simulated],
+    }
+
+
+#: Where the peeking chart's "k looks: x%" label may go, in this order: below and to the right
+#: of the circle (under the curves), just below it (between the planned 5% and the axis, for
+#: one look), above and to the left, right, above, below and to the left.
+PEEKING_SPOTS = (
+    (10, -16, "left", "top"),
+    (10, -5, "left", "top"),
+    (-10, 12, "right", "bottom"),
+    (14, 0, "left", "center"),
+    (0, 14, "center", "bottom"),
+    (-10, -16, "right", "top"),
+)
 
 
 def draw_peeking(chart: LiveChart, model: Peeking) -> None:
@@ -202,6 +233,15 @@ def draw_peeking(chart: LiveChart, model: Peeking) -> None:
     parts["chosen"].set_data([k], [rate])
     parts["note"].set_text(f"{k} look{'s' if k > 1 else ''}: {model.rate:.1%}")
     parts["note"].xy = (k, rate)
+    # Beside the circle, where it covers no curve, no other text and no axis (so it never
+    # pushes the layout: the chart keeps its size for every number of looks).
+    chart.settle()
+    renderer, ax = chart.renderer(), chart.ax
+    others = [t for t in ax.texts if t is not parts["note"]]
+    avoid = [*parts["lines"], *(t.get_window_extent(renderer) for t in others)]
+    avoid += [legend.get_window_extent(renderer) for legend in [ax.get_legend()] if legend]
+    avoid.append(parts["chosen"].get_window_extent(renderer))
+    place_label(chart, parts["note"], PEEKING_SPOTS, avoid)
     chart.fit()
 
 

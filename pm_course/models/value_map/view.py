@@ -14,7 +14,7 @@ import ipywidgets as W
 
 from ...course.text import not_running
 from ...ui import controls
-from ...ui.charts import PALETTE, LiveChart, numbers_in_table_html
+from ...ui.charts import PALETTE, LiveChart, label_points, numbers_in_table_html
 from ...ui.model_view import ModelView, SettingsProblem
 from ...ui.parts import html_block, ink, quadrant_series
 from .model import (
@@ -98,19 +98,12 @@ def draw(chart: LiveChart, summary: Summary) -> None:
         )
     for old in chart.artists["labels"]:
         old.remove()
-    chart.artists["labels"] = [
-        chart.ax.annotate(
-            spot.text,
-            (spot.needs, spot.value),
-            xytext=(9 if spot.right else -9, 0),
-            textcoords="offset points",
-            ha="left" if spot.right else "right",
-            va="center",
-            fontsize=9,
-            zorder=4,
-        )
-        for spot in labels(summary.works)
-    ]
+    chart.artists["labels"] = label_points(
+        chart,
+        [(spot.needs, spot.value, spot.text, spot.right) for spot in labels(summary.works)],
+        fontsize=9,
+        zorder=4,
+    )
 
 
 _CELL = "text-align:left;padding:1px 12px 1px 0"
