@@ -2,6 +2,7 @@
 
 import ast
 import json
+import platform
 import re
 import shutil
 import subprocess
@@ -143,6 +144,18 @@ def test_committed_clean(path):
             assert "keep_output" in cell.metadata.get("tags", [])
             for out in cell.outputs:
                 assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {})
+
+
+def test_the_language_metadata_is_what_the_kernel_reports():
+    """JupyterLab copies the kernel's language_info into a notebook when the kernel starts: a
+    notebook committed with anything else opens marked as changed ("Save your work?")."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    reported = dict(IPythonKernel.language_info)
+    assert reported.pop("version") == platform.python_version()
+    assert reported == nbtool.LANGUAGE_INFO
+    versions = {read(p).metadata.language_info.version for p in ALL_NOTEBOOKS}
+    assert len(versions) == 1, f"run every notebook with one Python (make notebooks): {versions}"
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)

@@ -4,7 +4,9 @@ A code cell tagged ``keep_output`` keeps its outputs (minus widget views and ima
 nbval does not compare and which would bloat the file) and an execution count, so nbval
 compares them. Every other cell is committed with no outputs and no count: nbval runs it
 and fails only on an error. Notebook metadata is reduced to the kernel, the language and
-the course's own ``pm_course`` entry.
+the course's own ``pm_course`` entry, written exactly as JupyterLab writes them when the
+kernel starts: anything else (even ``{"name": "python"}`` for the language) makes every
+notebook open marked as changed, and closing it untouched asks "Save your work?".
 
 Steps of ``refresh``:
 1. run each notebook on a fresh kernel, with the progress store in a temporary folder;
@@ -21,6 +23,8 @@ PATH is a notebook or a folder (default: notebooks/).
 from __future__ import annotations
 
 import copy
+import platform
+import re
 import sys
 from pathlib import Path
 
@@ -37,6 +41,27 @@ DROP_MIMETYPES = (
 )
 KEPT_METADATA = ("kernelspec", "language_info", "pm_course")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+#: What an IPython kernel reports as its language (ipykernel's ``IPythonKernel.language_info``)
+#: and JupyterLab copies into the notebook, all of it and only it, when the kernel starts.
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+VERSION = re.compile(r"3\.\d+\.\d+")
+
+
+def language_info(nb: nbformat.NotebookNode) -> dict:
+    """The language metadata a kernel writes: ipykernel's fields and the Python version. The
+    version is the one the notebook was last run with (``refresh`` stores the kernel's), else
+    this Python's. A notebook opens unchanged for a learner whose kernel runs that version."""
+    version = nb.metadata.get("language_info", {}).get("version", "")
+    if not VERSION.fullmatch(str(version)):
+        version = platform.python_version()
+    return {**LANGUAGE_INFO, "version": version}
 
 
 def notebook_paths(args: list[str]) -> list[Path]:
@@ -72,7 +97,7 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb = copy.deepcopy(nb)
     nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEPT_METADATA}
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = language_info(nb)
     count = 0
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
