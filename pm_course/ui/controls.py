@@ -9,6 +9,7 @@ certificate, the results export, the progress view ...) calls them directly.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 
 import ipywidgets as W
@@ -186,12 +187,15 @@ def text(
     label_width: str | None = None,
     width: str | None = None,
     continuous: bool = False,
+    submit: Callable[[], object] | None = None,
 ) -> W.Text | W.Textarea:
     """A text box (``rows`` > 0: a box of that many lines). Saved as typed.
 
-    A one-line box sends its text when the learner leaves it or presses Enter; ``continuous``
-    sends it on every key instead (a search that filters as you type). ``width`` fixes its
-    width (never wider than its box) instead of filling the row.
+    A box sends its text when the learner leaves it (or, in a one-line box, presses Enter);
+    ``continuous`` sends it on every key instead (a search that filters as you type: never
+    beside a button that reads the box, see :class:`Enter`). ``submit`` is run when Enter is
+    pressed in a one-line box, once, after the box has sent what was typed. ``width`` fixes
+    its width (never wider than its box) instead of filling the row.
     """
     common = {
         "value": value,
@@ -202,8 +206,76 @@ def text(
         "layout": _width(width, TEXT),
     }
     if rows:
-        return W.Textarea(rows=rows, **common)
-    return W.Text(continuous_update=continuous, **common)
+        return W.Textarea(rows=rows, continuous_update=continuous, **common)
+    box = W.Text(continuous_update=continuous, **common)
+    if submit is not None:
+        Enter(box, submit)
+    return box
+
+
+#: How long Enter waits for the typed text to arrive, in seconds, when it does not come at once
+#: (it never comes when the box already held that text: Enter pressed twice, or after a Tab).
+ENTER_GRACE_S = 0.3
+
+
+class Enter:
+    """Enter in a one-line box runs ``action`` once, on the text that was typed.
+
+    Pressing Enter sends two messages, in this order: "submit" (ipywidgets 8 dropped
+    ``on_submit`` but still sends it), then the box's new text, which only comes if the text
+    changed since the box last sent it. So "submit" arms the action and the text that follows
+    fires it; if no text comes within :data:`ENTER_GRACE_S` (the text is already here), the
+    action runs then. A change of text that Enter did not send (the learner left the box) goes
+    to ``on_change`` instead: a view clears its feedback on the old text there.
+
+    A button beside the box needs nothing: the box sends its text when it loses the focus to
+    the button, before the click (``continuous_update`` is off, so no key is left queued
+    behind the kernel's reply, which is how a click used to overtake the last keys).
+    """
+
+    def __init__(
+        self,
+        box: W.Text,
+        action: Callable[[], object],
+        on_change: Callable[[], object] | None = None,
+    ):
+        self.box, self.action, self.on_change = box, action, on_change
+        self.armed = False
+        self._timer: asyncio.TimerHandle | None = None
+        box.continuous_update = False
+        box.on_msg(self._on_msg)
+        box.observe(self._on_value, names="value")
+
+    def _on_msg(self, _widget: W.Widget, content: dict, _buffers: list) -> None:
+        if not isinstance(content, dict) or content.get("event") != "submit":
+            return
+        self.armed = True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no kernel loop (a script): the text is already here
+            self._fire()
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = loop.call_later(ENTER_GRACE_S, self._due)
+
+    def _on_value(self, _change: dict) -> None:
+        if self.armed:
+            self._fire()
+        elif self.on_change is not None:
+            self.on_change()
+
+    def _due(self) -> None:
+        self._timer = None
+        if self.armed:
+            self._fire()
+
+    def _fire(self) -> None:
+        self.armed = False
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self.action()
 
 
 def button(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 import ipywidgets as W
@@ -19,7 +19,16 @@ from ..course.grading import answer_text, grade
 from ..course.store import Event, QuestionState, Store, get_store
 from ..course.text import question_markdown, question_plain, shuffled
 from . import controls
-from .parts import COLOURS, FRAME, TextFallback, html_block, live, safe, warnings_html
+from .parts import (
+    COLOURS,
+    FRAME,
+    TextFallback,
+    html_block,
+    live,
+    quietly,
+    safe,
+    warnings_html,
+)
 
 CHOOSE = "Choose…"
 #: Long drop-down labels wrap instead of being cut off with an ellipsis.
@@ -45,11 +54,17 @@ FULL = W.Layout(width="auto", max_width="48rem")
 
 @dataclass
 class Input:
-    """One question's input control: the widget, and how to read and restore its answer."""
+    """One question's input control: the widget, and how to read and restore its answer.
+
+    ``watched`` are the widgets whose ``value`` is the answer (a change makes the feedback
+    stale); ``entry`` is a one-line box in which Enter checks the answer.
+    """
 
     widget: W.Widget
     get: Callable[[], object]
     set: Callable[[object], None]
+    watched: list[W.Widget] = field(default_factory=list)
+    entry: W.Text | None = None
 
 
 def _choice(q: content.Question) -> Input:
@@ -64,7 +79,7 @@ def _choice(q: content.Question) -> Input:
     def set_(value):
         radio.value = value if value in radio.options else None
 
-    return Input(radio, lambda: radio.value, set_)
+    return Input(radio, lambda: radio.value, set_, [radio])
 
 
 def _multiple(q: content.Question) -> Input:
@@ -76,25 +91,26 @@ def _multiple(q: content.Question) -> Input:
         for box in boxes:
             box.value = isinstance(value, list) and box.description in value
 
-    return Input(W.VBox(boxes), lambda: [b.description for b in boxes if b.value], set_)
+    return Input(W.VBox(boxes), lambda: [b.description for b in boxes if b.value], set_, boxes)
 
 
 def _numeric(q: content.Question) -> Input:
     # A visible label that stays when the example in the box has gone (its accessible name).
+    # The box sends its text on Enter or when it is left (before a click on Check lands), never
+    # key by key: keys queued behind the kernel's reply let a click check the text before them.
     box = controls.text(
         "Your answer",
-        placeholder="Type a number, e.g. 1,200 or 12%",
-        tooltip="Your answer, as a number",
+        placeholder="Type a number, e.g. 1,200 or 12% (Enter checks it)",
+        tooltip="Your answer, as a number: press Enter or Check answer",
         label_width="6.5rem",
         width="22.5rem",
-        continuous=True,
     )
     unit = W.HTML(escape(q.unit))
 
     def set_(value):
         box.value = value if isinstance(value, str) else ""
 
-    return Input(W.HBox([box, unit]), lambda: box.value, set_)
+    return Input(W.HBox([box, unit]), lambda: box.value, set_, [], box)
 
 
 def _dropdowns(labels: list[str], choices: list[str]) -> list[W.Dropdown]:
@@ -131,7 +147,7 @@ def _ordering(q: content.Question) -> Input:
         for i, menu in enumerate(menus):
             _set_menu(menu, values[i] if i < len(values) else None)
 
-    return Input(W.VBox(menus), lambda: _menu_values(menus), set_)
+    return Input(W.VBox(menus), lambda: _menu_values(menus), set_, menus)
 
 
 def _categorise(q: content.Question) -> Input:
@@ -142,20 +158,24 @@ def _categorise(q: content.Question) -> Input:
         for item, menu in zip(items, menus, strict=True):
             _set_menu(menu, value.get(item) if isinstance(value, dict) else None)
 
-    return Input(W.VBox(menus), lambda: dict(zip(items, _menu_values(menus), strict=True)), set_)
+    return Input(
+        W.VBox(menus), lambda: dict(zip(items, _menu_values(menus), strict=True)), set_, menus
+    )
 
 
 def _reflection(q: content.Question) -> Input:
     area = W.Textarea(
         placeholder="Write a few sentences about your own product or service…",
         rows=5,
+        # sent when the box is left (before a click on Save lands), not key by key
+        continuous_update=False,
         layout=W.Layout(width=controls.FULL, max_width="48rem"),
     )
 
     def set_(value):
         area.value = value if isinstance(value, str) else ""
 
-    return Input(area, lambda: area.value, set_)
+    return Input(area, lambda: area.value, set_, [area])
 
 
 #: type -> (input builder, label of the main button)
@@ -234,7 +254,12 @@ class QuestionView(TextFallback, W.VBox):
             layout=W.Layout(**FRAME),
         )
         self.add_class("pmc-question")
+        self._quiet = False
         self._restore()
+        if self.input.entry is not None:
+            self.enter = controls.Enter(self.input.entry, self.check, self._stale)
+        for widget in self.input.watched:
+            widget.observe(lambda _change: self._stale(), names="value")
 
     # -- state shown from the store --------------------------------------------------------------
 
@@ -255,7 +280,8 @@ class QuestionView(TextFallback, W.VBox):
     def _restore(self) -> None:
         state = self.state
         if state.answer is not None:
-            self.input.set(state.answer)
+            with quietly(self):
+                self.input.set(state.answer)
             self._show_feedback(grade(self.question, state.answer), previous=True)
         self._show_hints(state.hints)
         if state.done:
@@ -287,6 +313,12 @@ class QuestionView(TextFallback, W.VBox):
         if previous:
             note = " <small>(your saved answer)</small>"
         self.status.value = live(html_block(fb.html + note, COLOURS[fb.status]))
+
+    def _stale(self) -> None:
+        """The answer changed since the feedback: the feedback was about the old one, so it
+        goes (Check brings it back for the new one)."""
+        if not self._quiet:
+            self.status.value = ""
 
     def _show_hints(self, count: int) -> None:
         hints = self.question.hints[:count]
