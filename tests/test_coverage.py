@@ -42,6 +42,35 @@ def test_paragraph_is_taught(para):
         assert qid in shown, f"{qid} is not shown in {para['notebooks']}"
 
 
+IMPLIED = COVERAGE.get("implied", [])
+
+
+def sources(nb) -> str:
+    """The text of a notebook's Sources part."""
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return text.split("## Sources", 1)[1] if "## Sources" in text else ""
+
+
+def test_the_charity_context_the_page_implies_is_listed():
+    assert len(IMPLIED) >= 5, "docs/coverage.toml lists the charity context the page implies"
+
+
+@pytest.mark.parametrize("entry", IMPLIED, ids=lambda e: e["topic"][:40])
+def test_implied_context_is_taught_with_a_question_and_cited(entry):
+    books = [notebook(slug) for slug in entry["notebooks"]]
+    text = " ".join(prose(nb) for nb in books)
+    missing = [k for k in entry["keywords"] if k.lower().replace("’", "'") not in text]
+    assert not missing, f"the notebooks never mention {missing}"
+    shown = set().union(*(used_questions(nb) for nb in books))
+    assert entry["questions"], "each topic comes with a question"
+    for qid in entry["questions"]:
+        content.question(qid)  # exists
+        assert qid in shown, f"{qid} is not shown in {entry['notebooks']}"
+    cited = " ".join(sources(nb) for nb in books)
+    uncited = [s for s in entry["sources"] if s not in cited]
+    assert not uncited, f"the Sources of {entry['notebooks']} never cite {uncited}"
+
+
 def test_every_section_is_mapped():
     mapped = {slug for p in PARAGRAPHS for slug in p["notebooks"]}
     sections = {s.slug for s in content.course()} - {"00_start_here"}
