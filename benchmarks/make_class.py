@@ -23,7 +23,13 @@ import random
 import sys
 from pathlib import Path
 
-from pm_course.classroom.results import FORMAT, SCHEMA, write_results
+from pm_course.classroom.results import (
+    FORMAT,
+    SCHEMA,
+    choice_indices,
+    question_version,
+    write_results,
+)
 from pm_course.course.content import course
 from pm_course.course.grading import right_answer, wrong_answers
 
@@ -89,7 +95,7 @@ def _answer(rng: random.Random, q, skill: float, slug: str) -> dict:
     else:
         revealed = rng.random() < 0.7
     correct = answers[-1] == right_answer(q)
-    return {
+    entry = {
         "section": slug,
         "answers": answers,
         "attempts": len(answers),
@@ -97,7 +103,12 @@ def _answer(rng: random.Random, q, skill: float, slug: str) -> dict:
         "right_first_time": len(answers) == 1 and correct,
         "revealed": revealed,
         "correct": correct,
+        "version": question_version(q),
     }
+    first = choice_indices(q, answers[0])
+    if first is not None:
+        entry["first_choice"] = first
+    return entry
 
 
 def hostile(folder: Path, sample: dict) -> None:

@@ -270,3 +270,31 @@ def test_a_results_file_too_big_to_share_is_explained_in_the_view(store, tmp_pat
     assert "too big to share" in view.status.value
     assert "Something went wrong" not in view.status.value
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_each_question_carries_its_version_and_the_options_of_the_first_answer(worked):
+    data = results.build_results(worked, "x")
+    q = question("wipm-definition")
+    entry = data["questions"]["wipm-definition"]
+    first = wrong_answers(q)[0]
+    assert entry["first_choice"] == [next(i for i, o in enumerate(q.options) if o.text == first)]
+    assert entry["version"] == results.question_version(q) and len(entry["version"]) == 10
+    assert "first_choice" not in data["questions"]["wipm-ddat"], "revealed, never answered"
+    assert data["schema"] == 1, "the new fields are optional: old readers still read the file"
+
+
+def test_a_question_version_changes_with_its_key_not_its_wording():
+    from dataclasses import replace
+
+    q = question("wipm-definition")
+    reworded = replace(q, prompt=q.prompt + " (reworded)", explanation="other")
+    flipped = replace(q, options=tuple(replace(o, correct=not o.correct) for o in q.options))
+    assert results.question_version(reworded) == results.question_version(q)
+    assert results.question_version(flipped) != results.question_version(q)
+    multiple = next(
+        x for x in (question(i) for i in ("wipm-responsibilities",)) if x.type == "multiple"
+    )
+    picks = [multiple.options[2].text, multiple.options[0].text]
+    assert results.choice_indices(multiple, picks) == [0, 2]
+    assert results.choice_indices(multiple, ["not an option"]) is None
+    assert results.choice_indices(question("start-numeric"), "7") is None

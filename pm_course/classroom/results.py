@@ -7,18 +7,26 @@ the instructor collects the files in a folder and reads them with
 The file holds a pseudonym (a random code such as ``learner-7f3k`` unless the learner types a
 name), per graded question the answers, attempts, hints used, right first time and revealed,
 the poll votes, the section feedback and, only if the learner ticks the box, the reflections.
+
+For the item analysis (:mod:`pm_course.classroom.items`) each question also carries, since
+the course's 2026-12 release, ``first_choice`` (the options of the first answer, as indices
+into the question's options: single and multiple choice only) and ``version`` (a short
+fingerprint of the question as answered: :func:`question_version`). Both are optional: files
+without them still load (the schema stays 1), and the item analysis says what it had to guess.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 import secrets
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..course.content import course
+from ..course.content import Question, course
 from ..course.files import json_text, write_text_atomic
 from ..course.store import Store
 
@@ -94,6 +102,36 @@ def saved_feedback(store: Store, slug: str) -> dict | None:
 # --- the results file -------------------------------------------------------------------------
 
 
+def question_version(q: Question) -> str:
+    """A short fingerprint of what decides a question's marking: its type, options and which are
+    right, its number and tolerance, its items and groups. Rewording the prompt, a hint or the
+    feedback keeps it; changing the key or an option changes it."""
+    what = [
+        q.type,
+        [(o.text, o.correct) for o in q.options],
+        q.answer,
+        q.tolerance,
+        [(it.text, it.category) for it in q.items],
+        list(q.categories),
+    ]
+    blob = json.dumps(what, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:10]
+
+
+def choice_indices(q: Question, answer: object) -> list[int] | None:
+    """The options an answer chose, as indices into ``q.options`` (sorted), or None when the
+    question has no options or the answer names one it does not have."""
+    if q.type not in ("single", "multiple"):
+        return None
+    picks = [answer] if isinstance(answer, str) else answer
+    if not isinstance(picks, list | tuple):
+        return None
+    index = {o.text: i for i, o in enumerate(q.options)}
+    if not all(isinstance(p, str) and p in index for p in picks):
+        return None
+    return sorted({index[p] for p in picks})
+
+
 def build_results(
     store: Store,
     pseudonym: str,
@@ -131,7 +169,7 @@ def build_results(
                     for e in store.events(q.id)
                     if e.kind == "answer" and e.status in ("correct", "partial", "incorrect")
                 ]
-                questions[q.id] = {
+                entry = {
                     "section": section.slug,
                     "answers": answers,
                     "attempts": st.attempts,
@@ -139,7 +177,12 @@ def build_results(
                     "right_first_time": st.right_first_time,
                     "revealed": st.revealed,
                     "correct": st.status == "correct",
+                    "version": question_version(q),
                 }
+                first = choice_indices(q, answers[0]) if answers else None
+                if first is not None:
+                    entry["first_choice"] = first
+                questions[q.id] = entry
     result = {
         "format": FORMAT,
         "schema": SCHEMA,
