@@ -8,7 +8,9 @@ Steps: parse the arguments, open the progress store, run the one subcommand, pri
     pm-course reset --yes      delete all records, after exporting a backup
     pm-course check-content    validate every content file
     pm-course export-results [--name N] [--reflections] [--out DIR]   results for the instructor
-    pm-course class-report DIR  the class report of a folder of learners' results files
+    pm-course class-report DIR [--section 03] [--learner NAME] [--min-answers 5]
+        [--compare BEFORE] [--csv DIR] [--html FILE]   the class report of a folder of
+        learners' results files, as text, CSV tables or a printable page
     pm-course agenda --minutes 90 [--start 09:30] [--sections 01,05.3]   a workshop agenda
     pm-course facilitator [--out build/facilitator]  build the facilitator edition
     pm-course slides [--out build/slides]  a reveal.js deck per section, for offline use
@@ -168,10 +170,31 @@ def cmd_export_results(args) -> int:
 
 
 def cmd_class_report(args) -> int:
-    """Print the class report of a folder of learners' results files."""
-    from .classroom.report import class_report, report_text
+    """Print the class report of a folder of learners' results files (and save it as CSV
+    tables or a printable page)."""
+    from .classroom.report import class_report, compare_table, learner_tables, report_text, tables
+    from .classroom.table import write_csv
 
-    print(report_text(class_report(args.dir, strict=True)))
+    if args.min_answers < 1:
+        raise Failure(f"--min-answers must be 1 or more, not {args.min_answers}")
+    options = {"strict": True, "min_answers": args.min_answers, "section": args.section}
+    report = class_report(args.dir, **options)
+    before = class_report(args.compare, **options) if args.compare else None
+    if args.learner is not None:
+        shown = learner_tables(report, args.learner)  # fails on a learner not in the class
+    else:
+        shown = ([compare_table(before, report)] if before else []) + tables(report)
+    if args.html:
+        from .classroom.report_page import printable_html
+        from .course.files import write_text_atomic
+
+        page = printable_html(report, learner=args.learner, compare=before)
+        print(f"printable report: {write_text_atomic(Path(args.html), page)}", file=sys.stderr)
+    if args.csv:
+        written = write_csv(shown, args.csv)
+        print(f"{len(written)} CSV tables in {Path(args.csv)}", file=sys.stderr)
+    if not (args.html or args.csv) or args.print:
+        print(report_text(report, learner=args.learner, compare=before))
     return 0
 
 
@@ -255,7 +278,9 @@ def _printable(text: object) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="pm-course", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="pm-course", description=__doc__.splitlines()[0].replace("``", "")
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func in COMMANDS.items():
         p = sub.add_parser(name, help=func.__doc__)
@@ -294,7 +319,28 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--reflections", action="store_true", help="include your reflections")
             p.add_argument("--out", help="folder to write to (default: $PM_COURSE_CLASS_DIR or .)")
         if name == "class-report":
-            p.add_argument("dir", help="the folder of learners' results files")
+            p.add_argument("dir", metavar="FOLDER", help="the folder of learners' results files")
+            p.add_argument("--section", help="one section only, by number (03) or name")
+            p.add_argument("--learner", metavar="NAME", help="one learner's view, by pseudonym")
+            p.add_argument(
+                "--min-answers",
+                type=int,
+                default=5,
+                metavar="N",
+                help="questions answered by fewer learners are not ranked or analysed (default 5)",
+            )
+            p.add_argument(
+                "--compare",
+                metavar="BEFORE",
+                help="an earlier session's folder: show the change per question",
+            )
+            p.add_argument("--csv", metavar="DIR", help="write every table as a CSV file in DIR")
+            p.add_argument("--html", metavar="FILE", help="write a printable HTML report")
+            p.add_argument(
+                "--print",
+                action="store_true",
+                help="print the text report too when writing --csv or --html",
+            )
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):  # a name no terminal can show is escaped, not fatal
         with contextlib.suppress(AttributeError, ValueError):

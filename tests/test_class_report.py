@@ -151,8 +151,9 @@ def test_same_learner_twice_keeps_both_files_visible_and_says_so(folder):
     row = next(q for q in report.questions if q.qid == "wipm-definition")
     assert (row.answered, row.right_first_time) == (4, 1), "both files are counted"
     text = cr.report_text(report)
-    assert "Class report: 4 learners" in text and "ann (a.json): ok" in text
-    assert "ANN (ann-later.json): ok" in text or "… and 1 more comments" in text
+    assert "Class report: 4 learners" in text
+    assert "01       ann (a.json)          ok" in text
+    assert "01       ANN (ann-later.json)  ok" in text, "every comment is printed"
 
 
 def test_unknown_ids_are_reported_and_skipped(folder):
@@ -223,10 +224,12 @@ def test_the_text_report_prints_no_control_character_and_no_forged_line(folder):
     assert lines[0] == "Class report: 4 learners from folder 'class'"
     assert sum(line.startswith("Class report") for line in lines) == 1
     head = lines.index("Problems with files (3)")
-    assert len(lines) - head - 1 == 3, "one line per problem, none forged"
+    assert len(lines) - head - 3 == 3, "a header, a rule and one line per problem, none forged"
     assert any("evil\\x1b[31m\\n  (none)\\nClass report" in line for line in lines[head:])
     assert any("latin-\\xe9t\\xe9.json" in line for line in lines[head:])
-    assert "  mallory [2J   (none) Class report: 99 learners x (wipm-reflection): line" in text
+    reflection = next(line for line in lines if "  wipm-reflection  " in line)
+    assert reflection.startswith("mallory [2J   (none) Class report: 99 learners x  ")
+    assert reflection.endswith("wipm-reflection  line   (none) Class report: 99 learners")
     assert max(map(len, lines)) < 400, "a long value is cut"
 
 
@@ -238,7 +241,7 @@ def test_the_command_prints_file_names_a_terminal_cannot_show(folder):
         timeout=120,
     )
     assert done.returncode == 0 and done.stderr == b""
-    assert b"  bad-\\xff.json: not valid JSON" in done.stdout
+    assert b"\nbad-\\xff.json  not valid JSON" in done.stdout
 
 
 def test_missing_or_empty_folder(tmp_path):
@@ -252,10 +255,11 @@ def test_missing_or_empty_folder(tmp_path):
 def test_view_charts_have_alt_text_and_reload(folder):
     view = ClassReportView(folder)
     assert "alt='Bar chart of completion by section for 3 learners." in view.body.value
+    assert "alt='Bar chart of the questions fewest" not in view.body.value, "3 answers: unranked"
+    assert "answered by fewer than 5 learners are not ranked" in view.body.value
+    view.min_answers.value = 3
     assert "alt='Bar chart of the questions fewest" in view.body.value
-    assert (
-        "The room&#x27;s misconceptions" in view.body.value or "misconceptions" in view.body.value
-    )
+    assert "The room&#x27;s misconceptions" in view.body.value
     write(folder, "d.json", learner("dee"))
     view.reload_button.click()
     assert "4 learners" in view.body.value
@@ -268,8 +272,9 @@ def test_text_report_is_deterministic(folder):
     a, b = ClassReportView(folder), ClassReportView(folder)
     assert repr(a) == repr(b)
     text = repr(a)
-    assert "Class report: 3 learners" in text and "Right first time, by question" in text
-    assert f'2 of 3 chose "{WRONG}"' in text
+    assert "Class report: 3 learners" in text and "Right first time, every question" in text
+    line = next(x for x in text.splitlines() if x.startswith("wipm-definition") and WRONG[:20] in x)
+    assert line.split()[1:3] != [] and "  2         3  " in line, line
 
 
 def test_sample_class_shows_each_hostile_case():
@@ -309,3 +314,168 @@ def test_public_function_survives_its_module_being_imported(folder):
     first = pm_course.class_results(str(folder))
     second = pm_course.class_results(fallback=str(folder))
     assert repr(first) == repr(second) or "PM_COURSE_CLASS_DIR" in os.environ
+
+
+# --- a report to act on: question text, minimum answers, filters, CSV, print, compare --------
+
+
+def many(folder, n, *, wrong_first=0):
+    """n learners answering wipm-definition, the first ``wrong_first`` wrong first time."""
+    for i in range(n):
+        write(folder, f"l{i:02d}.json", learner(f"learner-{i:02d}", wrong_first=i < wrong_first))
+    return folder
+
+
+def test_hardest_questions_need_the_minimum_of_answers_and_show_their_text(tmp_path):
+    folder = many(tmp_path / "c", 6, wrong_first=4)
+    report = cr.class_report(folder)
+    [row] = cr.hardest(report)
+    assert (row.qid, row.answered, row.right_first_time) == ("wipm-definition", 6, 2)
+    table = cr.hardest_table(report)
+    assert table.rows[0][:3] == (1, "wipm-definition", DEF.prompt), (
+        "the question text beside its id"
+    )
+    assert table.note == "Questions answered by fewer than 5 learners are not ranked."
+    stricter = cr.class_report(folder, min_answers=7)
+    assert not cr.hardest(stricter)
+    text = cr.report_text(stricter)
+    assert "are not ranked (1 question held back)" in text
+    assert "(no question has 7 answers yet)" in text
+
+
+def test_the_section_filter_narrows_every_table(folder):
+    report = cr.class_report(folder, section="1")
+    assert [s.slug for s in report.sections] == ["01_what_is_product_management"]
+    assert {q.section for q in report.questions} == {"01_what_is_product_management"}
+    assert not report.polls, "start-poll is in section 00"
+    assert {i.section for i in report.items.items} <= {"01_what_is_product_management"}
+    assert "Showing section What is product management?" in cr.report_text(report)
+    assert not cr.class_report(folder, section="00").feedback
+    with pytest.raises(ValueError, match="no section '42'; the sections are 00, 01"):
+        cr.class_report(folder, section="42")
+
+
+def test_one_learner_view_shows_their_answers_feedback_and_reflections(folder):
+    write(folder, "d.json", learner("dee", reflections={"wipm-reflection": "We ask users."}))
+    report = cr.class_report(folder)
+    answers, feedback, reflections = cr.learner_tables(report, "BOB")
+    assert answers.caption == "bob: answers"
+    [row] = answers.rows
+    assert row[0] == "wipm-definition" and row[2:7] == (2, False, 0, False, True)
+    assert row[7] == WRONG, "the first answer, in words"
+    assert feedback.rows[0][1:] == (4, 2, "ok")
+    assert not reflections.rows
+    assert cr.learner_tables(report, "dee")[2].rows == (("wipm-reflection", "We ask users."),)
+    with pytest.raises(ValueError, match="no learner 'zed' in this class; the learners are 'ann'"):
+        cr.learner_tables(report, "zed")
+    text = cr.report_text(report, learner="bob")
+    assert "bob: answers" in text and "ann" not in text.split("Problems with files")[0]
+
+
+EVIL = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "=cmd|'/C calc'!A0"]
+
+
+def test_csv_export_guards_every_cell_a_spreadsheet_could_run(tmp_path):
+    import csv
+
+    from pm_course.classroom.table import write_csv
+
+    folder = tmp_path / "c"
+    for i, evil in enumerate(EVIL):
+        data = learner(evil + f" {i}", reflections={"wipm-reflection": evil})
+        data["feedback"]["01_what_is_product_management"]["comment"] = evil
+        write(folder, f"{i}.json", data)
+    write(folder, "=evil.json", "{broken")
+    report = cr.class_report(folder)
+    written = write_csv(cr.tables(report), str(tmp_path / "csv"))
+    assert len(written) == len(cr.tables(report)) == 12
+    cells = []
+    for path in written:
+        raw = Path(path).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), "a BOM, so Excel reads UTF-8"
+        rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+        assert len({len(r) for r in rows}) == 1, path
+        cells += [c for r in rows for c in r]
+    risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert not risky, risky
+    assert "'=evil.json" in cells, "a file name is guarded too"
+    assert sum(c.startswith("'=HYPERLINK") for c in cells) >= 3  # name, comment, reflection
+    assert "'+1+1" in cells and "'-2" in cells and "'@SUM(A1)" in cells
+    numbers = next(p for p in written if p.endswith("completion.csv"))
+    assert ",3,0," in Path(numbers).read_text("utf-8-sig") or ",7,0," in Path(numbers).read_text(
+        "utf-8-sig"
+    ), "numbers stay numbers"
+
+
+def test_the_text_version_prints_every_comment_whole(folder):
+    long = "Start. " + "word " * 300 + "The end."
+    for i in range(6):
+        data = learner(f"extra{i}")
+        data["feedback"]["01_what_is_product_management"]["comment"] = f"{long} #{i}"
+        write(folder, f"x{i}.json", data)
+    text = cr.report_text(cr.class_report(folder))
+    assert all(f"The end. #{i}" in text for i in range(6)), "no comment is cut"
+    assert "more comments" not in text
+    html = report_html(cr.class_report(folder))
+    assert "<summary>Show all 9 comments</summary>" in html and html.count("The end. #") == 6
+
+
+def test_the_printable_page_is_one_file_that_prints_everything(folder):
+    from pm_course.classroom.report_page import printable_html
+
+    data = learner(HOSTILE, reflections={"wipm-reflection": HOSTILE})
+    write(folder, "evil.json", data)
+    page = printable_html(cr.class_report(folder, min_answers=1))
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "<script" not in page and "http" not in page.replace("http-equiv", "")
+    assert "src='data:image/png;base64," in page and "src='x" not in page
+    assert "<details>" not in page and "<details open><summary>Show all 4 comments" in page
+    assert "Show the numbers" not in page, "the tables below each chart hold its numbers"
+    assert "default-src 'none'" in page, "nothing is fetched, even if a file said so"
+
+
+def test_comparing_two_sessions_shows_the_change_per_question(tmp_path):
+    before = many(tmp_path / "before", 6, wrong_first=4)
+    after = many(tmp_path / "after", 5, wrong_first=1)
+    table = cr.compare_table(cr.class_report(before), cr.class_report(after))
+    row = next(r for r in table.rows if r[0] == "wipm-definition")
+    assert row[2:] == (6, pytest.approx(100 * 2 / 6), 5, 80.0, pytest.approx(80 - 100 * 2 / 6))
+    text = cr.report_text(cr.class_report(after), compare=cr.class_report(before))
+    assert "'before' (6 learners) then 'after' (5 learners)" in text and "+47" in text
+    fewer = cr.compare_table(cr.class_report(before), cr.class_report(after, min_answers=6))
+    assert next(r for r in fewer.rows if r[0] == "wipm-definition")[-1] is None
+
+
+def test_cli_writes_csv_and_a_printable_page_and_explains_bad_options(folder, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert (
+        main(
+            ["class-report", str(folder), "--csv", str(out / "csv"), "--html", str(out / "r.html")]
+        )
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert captured.out == "" and "12 CSV tables in" in captured.err
+    assert (out / "r.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in (out / "csv").iterdir())[:2] == ["comments.csv", "completion.csv"]
+    assert main(["class-report", str(folder), "--learner", "cat", "--section", "01"]) == 0
+    assert capsys.readouterr().out.splitlines()[3] == "cat: answers"
+    assert main(["class-report", str(folder), "--compare", str(folder), "--min-answers", "2"]) == 0
+    assert "Change (points)" in capsys.readouterr().out
+    for args, message in (
+        (["--section", "99"], "error: no section '99'; the sections are 00,"),
+        (["--learner", "zed"], "error: no learner 'zed' in this class"),
+        (["--min-answers", "0"], "error: --min-answers must be 1 or more, not 0"),
+        (["--compare", str(tmp_path / "nope")], "nope: no such folder"),
+    ):
+        assert main(["class-report", str(folder), *args]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(message) or message in err, err
+        assert "Traceback" not in err
+
+
+def test_help_shows_no_raw_markup(capsys):
+    for argv in (["--help"], ["class-report", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert "``" not in capsys.readouterr().out

@@ -24,12 +24,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course.content import Question, Section, course
+from ..course.content import Question, Section, course, question
+from .items import MIN_ANSWERS, ItemAnalysis, analyse
 from .results import FORMAT, MAX_BYTES, MAX_COMMENT, MAX_NAME, SCHEMA
+from .table import Column, Table, decimal, percent, signed, yes_no
 
 __all__ = ["MAX_BYTES", "clean_line", "clean_text", "file_label", "load_folder"]
 MAX_TEXT = 4000
 COMMENTS_SHOWN = 3
+#: How many of the hardest questions the chart and its table rank.
+HARDEST = 12
+#: The guide to reading the report, in the course's folder.
+GUIDE = "docs/class-report.md"
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ def clean_text(value: object, limit: int = MAX_TEXT) -> str:
     ``limit`` long."""
     if not isinstance(value, str):
         return ""
+    if value.isprintable():  # the usual case: nothing to remove (see _control)
+        return value.strip()[:limit]
     kept = "".join(" " if _control(c) and c != "\n" else c for c in value)
     return kept.strip()[:limit]
 
@@ -78,6 +86,8 @@ def clean_line(value: object, limit: int = MAX_TEXT) -> str:
     break, at most ``limit`` long (a name, a date, an id quoted in a message)."""
     if not isinstance(value, str):
         return ""
+    if value.isprintable():
+        return value.strip()[:limit]
     return "".join(" " if _control(c) else c for c in value).strip()[:limit]
 
 
@@ -170,6 +180,17 @@ def parse_learner(data: object, file: str, problems: list[Problem]) -> Learner |
             "revealed": entry.get("revealed") is True,
             "correct": entry.get("correct") is True,
         }
+        # optional since the 2026-12 export (item analysis): kept only when well formed
+        version = entry.get("version")
+        if isinstance(version, str) and 0 < len(version) <= 40:
+            learner.questions[qid]["version"] = version
+        first = entry.get("first_choice")
+        if (
+            isinstance(first, list)
+            and first
+            and all(_int(i, 0, len(q.options) - 1) is not None for i in first)
+        ):
+            learner.questions[qid]["first_choice"] = sorted(set(first))
     for qid, vote in table("polls").items():
         q = known.get(qid)
         if q is None or q.type != "poll":
@@ -364,7 +385,11 @@ class FeedbackRow:
 
 @dataclass
 class ClassReport:
-    """Everything the instructor sees, derived from the learners' files."""
+    """Everything the instructor sees, derived from the learners' files.
+
+    ``section`` (a slug, or None for the whole course) narrows every table but the learners'
+    scores; ``min_answers`` is the fewest answers a question needs to be ranked or analysed.
+    """
 
     folder: str
     learners: list[Learner]
@@ -375,6 +400,9 @@ class ClassReport:
     polls: list[PollRow]
     feedback: list[FeedbackRow]
     reflections: list[tuple[str, str, str]]  # pseudonym, question id, text
+    items: ItemAnalysis = field(default_factory=lambda: ItemAnalysis((), 0, MIN_ANSWERS, ()))
+    min_answers: int = MIN_ANSWERS
+    section: str | None = None
 
 
 def _done(learner: Learner, q: Question) -> bool:
@@ -396,12 +424,34 @@ def _chosen_wrong(q: Question, answers: list) -> set[str]:
     return chosen
 
 
-def build_report(
-    learners: list[Learner], problems: list[Problem], folder: str = "", top: int = 8
-) -> ClassReport:
-    """Sum up the learners' results against the course content."""
-    sections, questions, misconceptions, polls, feedback = [], [], [], [], []
+def find_section(wanted: str) -> Section:
+    """The section a filter names: its number (``03``, ``3``) or its slug; ValueError with the
+    choices otherwise."""
+    text = wanted.strip().casefold()
     for s in course():
+        if text in (s.slug.casefold(), s.number) or (text.isdigit() and int(text) == int(s.number)):
+            return s
+    choices = ", ".join(s.number for s in course())
+    raise ValueError(f"no section '{clean_line(wanted, 40)}'; the sections are {choices}")
+
+
+def build_report(
+    learners: list[Learner],
+    problems: list[Problem],
+    folder: str = "",
+    top: int = 8,
+    *,
+    min_answers: int = MIN_ANSWERS,
+    section: str | None = None,
+) -> ClassReport:
+    """Sum up the learners' results against the course content (``section``: a number or slug
+    to report on one section only; ``min_answers``: see :class:`ClassReport`)."""
+    if isinstance(min_answers, bool) or not isinstance(min_answers, int) or min_answers < 1:
+        raise ValueError("the minimum number of answers must be a whole number, 1 or more")
+    only = find_section(section) if section else None
+    chosen_sections = [only] if only else list(course())
+    sections, questions, misconceptions, polls, feedback = [], [], [], [], []
+    for s in chosen_sections:
         done = [sum(_done(lr, q) for q in s.questions) for lr in learners]
         sections.append(
             SectionRow(
@@ -457,8 +507,12 @@ def build_report(
     misconceptions.sort(
         key=lambda m: (-m.learners, -m.learners / max(m.answered, 1), m.qid, m.option)
     )
+    slugs = {s.slug for s in chosen_sections}
     reflections = [
-        (lr.pseudonym, qid, text) for lr in learners for qid, text in sorted(lr.reflections.items())
+        (lr.pseudonym, qid, text)
+        for lr in learners
+        for qid, text in sorted(lr.reflections.items())
+        if question(qid).section in slugs
     ]
     return ClassReport(
         folder=str(folder),
@@ -470,18 +524,496 @@ def build_report(
         polls=polls,
         feedback=feedback,
         reflections=reflections,
+        items=analyse(
+            learners,
+            min_answers=min_answers,
+            sections=[s.slug for s in chosen_sections] if only else None,
+        ),
+        min_answers=min_answers,
+        section=only.slug if only else None,
     )
 
 
 def class_report(
-    folder: str | Path, max_bytes: int = MAX_BYTES, *, strict: bool = False
+    folder: str | Path,
+    max_bytes: int = MAX_BYTES,
+    *,
+    strict: bool = False,
+    min_answers: int = MIN_ANSWERS,
+    section: str | None = None,
 ) -> ClassReport:
-    """Load a folder of results files and build the report (``strict``: see :func:`load_folder`)."""
+    """Load a folder of results files and build the report (``strict``: see :func:`load_folder`;
+    ``min_answers`` and ``section``: see :func:`build_report`)."""
     learners, problems = load_folder(folder, max_bytes, strict=strict)
-    return build_report(learners, problems, file_label(Path(folder).name))
+    name = file_label(Path(folder).name or Path(folder).resolve().name)
+    return build_report(learners, problems, name, min_answers=min_answers, section=section)
 
 
-# --- text -------------------------------------------------------------------------------------
+# --- the tables: one definition each, drawn as text, HTML and CSV --------------------------------
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def hardest(report: ClassReport) -> list[QuestionRow]:
+    """The questions with the lowest right-first-time rate, lowest first, among those answered
+    by at least ``report.min_answers`` learners."""
+    ranked = [q for q in report.questions if q.answered >= report.min_answers]
+    return sorted(ranked, key=lambda q: (q.rate, -q.answered, q.qid))[:HARDEST]
+
+
+def unranked(report: ClassReport) -> list[QuestionRow]:
+    """Questions some learners answered, but too few to rank."""
+    return [q for q in report.questions if 0 < q.answered < report.min_answers]
+
+
+def min_answers_note(report: ClassReport) -> str:
+    """The sentence that says which questions are not ranked."""
+    n = report.min_answers
+    few = len(unranked(report))
+    held = f" ({_plural(few, 'question')} held back)" if few else ""
+    return f"Questions answered by fewer than {_plural(n, 'learner')} are not ranked{held}."
+
+
+PROMPT = Column("Question", cut=60)
+QID = Column("Id")
+
+
+def completion_table(report: ClassReport) -> Table:
+    return Table(
+        "completion",
+        "Completion by section",
+        (
+            Column("Section"),
+            Column("Started", number=True),
+            Column("Completed", number=True),
+            Column("Questions done (%)", percent, number=True),
+        ),
+        tuple((r.title, r.started, r.completed, r.mean_done) for r in report.sections),
+    )
+
+
+def hardest_table(report: ClassReport) -> Table:
+    return Table(
+        "hardest",
+        "The questions fewest learners got right first time",
+        (
+            Column("Rank", number=True),
+            QID,
+            PROMPT,
+            Column("Answered", number=True),
+            Column("Right first time", number=True),
+            Column("Rate (%)", percent, number=True),
+        ),
+        tuple(
+            (i, q.qid, q.prompt, q.answered, q.right_first_time, q.rate)
+            for i, q in enumerate(hardest(report), 1)
+        ),
+        note=min_answers_note(report),
+        empty=f"(no question has {_plural(report.min_answers, 'answer')} yet)",
+    )
+
+
+def questions_table(report: ClassReport) -> Table:
+    return Table(
+        "questions",
+        "Right first time, every question",
+        (
+            QID,
+            PROMPT,
+            Column("Answered", number=True),
+            Column("Right first time", number=True),
+            Column("Rate (%)", percent, number=True),
+            Column("Revealed", number=True),
+        ),
+        tuple(
+            (
+                q.qid,
+                q.prompt,
+                q.answered,
+                q.right_first_time,
+                q.rate if q.answered else None,
+                q.revealed,
+            )
+            for q in report.questions
+        ),
+    )
+
+
+def misconceptions_table(report: ClassReport) -> Table:
+    return Table(
+        "misconceptions",
+        "The room's misconceptions: most chosen wrong answers",
+        (
+            QID,
+            Column("Question", cut=50),
+            Column("Chose it", number=True),
+            Column("Answered", number=True),
+            Column("Wrong answer", cut=60),
+            Column("Feedback in the course"),
+        ),
+        tuple(
+            (m.qid, question(m.qid).prompt, m.learners, m.answered, m.option, m.feedback)
+            for m in report.misconceptions
+        ),
+        empty="(no wrong answers chosen yet)",
+    )
+
+
+def polls_table(report: ClassReport) -> Table:
+    rows = []
+    for p in report.polls:
+        total = sum(c for _, c, _ in p.counts)
+        rows += [
+            (p.qid, p.prompt, text, count, 100 * count / total if total else None, share)
+            for text, count, share in p.counts
+        ]
+    return Table(
+        "polls",
+        "Polls: the class beside the cited figures",
+        (
+            QID,
+            Column("Poll", cut=40),
+            Column("Option", cut=50),
+            Column("Votes", number=True),
+            Column("Class (%)", percent, number=True),
+            Column("Cited (%)", lambda v: f"{v:g}%" if isinstance(v, float) else "–", number=True),
+        ),
+        tuple(rows),
+    )
+
+
+def feedback_table(report: ClassReport) -> Table:
+    one = decimal(1)
+    return Table(
+        "feedback",
+        "Section feedback (1 to 5)",
+        (
+            Column("Section"),
+            Column("Responses", number=True),
+            Column("Useful", one, number=True),
+            Column("Hard", one, number=True),
+            Column("Comments", number=True),
+        ),
+        tuple((f.title, f.responses, f.useful, f.hard, len(f.comments)) for f in report.feedback),
+    )
+
+
+def comments_table(report: ClassReport) -> Table:
+    """Every comment, whole (the text form never cuts one)."""
+    return Table(
+        "comments",
+        "Comments on the sections",
+        (Column("Section"), Column("Learner"), Column("Comment")),
+        tuple((f.slug[:2], name, text) for f in report.feedback for name, text in f.comments),
+    )
+
+
+def reflections_table(report: ClassReport) -> Table:
+    return Table(
+        "reflections",
+        "Reflections shared",
+        (Column("Learner"), QID, Column("Reflection")),
+        tuple(report.reflections),
+        empty="(none shared: learners tick 'Include my reflections' to share them)",
+    )
+
+
+def learners_table(report: ClassReport) -> Table:
+    """One row per learner (pseudonyms only): how much they did and how it went."""
+    graded = {q.qid for q in report.questions}
+    rows = []
+    for lr in report.learners:
+        mine = [e for qid, e in lr.questions.items() if qid in graded and e["attempts"] > 0]
+        right = sum(e["right_first_time"] for e in mine)
+        rows.append(
+            (
+                lr.pseudonym,
+                lr.file,
+                lr.exported or None,
+                len(mine),
+                right,
+                100 * right / len(mine) if mine else None,
+                sum(e["revealed"] for e in mine),
+            )
+        )
+    return Table(
+        "learners",
+        "Learners (pseudonyms, as their files give them)",
+        (
+            Column("Learner"),
+            Column("File"),
+            Column("Exported"),
+            Column("Answered", number=True),
+            Column("Right first time", number=True),
+            Column("Rate (%)", percent, number=True),
+            Column("Revealed", number=True),
+        ),
+        tuple(rows),
+    )
+
+
+def items_table(report: ClassReport) -> Table:
+    two = decimal(2)
+    a = report.items
+    note = " ".join(
+        [
+            f"Questions answered by fewer than {_plural(a.min_answers, 'learner')} get no "
+            f"discrimination and no flag. How to read these numbers: {GUIDE}.",
+            *a.notes,
+        ]
+    )
+    return Table(
+        "items",
+        "Item analysis: facility, discrimination and flags",
+        (
+            QID,
+            PROMPT,
+            Column("Answered", number=True),
+            Column("Facility", two, number=True),
+            Column("Point-biserial", two, number=True),
+            Column("Upper-lower", two, number=True),
+            Column("Reading"),
+            Column("Flag"),
+        ),
+        tuple(
+            (
+                i.qid,
+                i.prompt,
+                i.answered,
+                i.facility,
+                i.point_biserial,
+                i.upper_lower,
+                i.reading,
+                "; ".join(i.flags) or "",
+            )
+            for i in a.items
+        ),
+        note=note,
+    )
+
+
+def options_table(report: ClassReport) -> Table:
+    return Table(
+        "options",
+        "Item analysis: each option's share of first answers",
+        (
+            QID,
+            Column("Option", cut=60),
+            Column("Right", yes_no),
+            Column("Chose it", number=True),
+            Column("All (%)", percent, number=True),
+            Column("Upper 27% (%)", percent, number=True),
+            Column("Lower 27% (%)", percent, number=True),
+        ),
+        tuple(
+            (
+                i.qid,
+                o.text,
+                o.correct,
+                o.chosen,
+                None if o.share is None else 100 * o.share,
+                None if o.upper is None else 100 * o.upper,
+                None if o.lower is None else 100 * o.lower,
+            )
+            for i in report.items.items
+            for o in i.options
+        ),
+    )
+
+
+def flagged_lines(report: ClassReport) -> list[str]:
+    """The flagged questions in words: what to look at, and why."""
+    out = []
+    for i in report.items.flagged:
+        why = "; ".join(i.flags)
+        beat = i.beating
+        if beat is not None:
+            key = max((o.upper or 0.0) for o in i.options if o.correct)
+            why += (
+                f' ("{_one(beat.text)}" chosen by {100 * (beat.upper or 0):.0f}% of the '
+                f"strongest learners, the right answer by {100 * key:.0f}%)"
+            )
+        out.append(f"{i.qid}: {why}")
+    return out
+
+
+def problems_table(report: ClassReport) -> Table:
+    return Table(
+        "problems",
+        f"Problems with files ({len(report.problems)})",
+        (Column("File"), Column("Problem")),
+        tuple((p.file, p.message) for p in report.problems),
+        empty="(none)",
+    )
+
+
+def tables(report: ClassReport) -> list[Table]:
+    """Every table of the report, in the order the report shows them."""
+    return [
+        completion_table(report),
+        hardest_table(report),
+        misconceptions_table(report),
+        questions_table(report),
+        polls_table(report),
+        feedback_table(report),
+        comments_table(report),
+        reflections_table(report),
+        items_table(report),
+        options_table(report),
+        learners_table(report),
+        problems_table(report),
+    ]
+
+
+# --- one learner -------------------------------------------------------------------------------
+
+
+def find_learner(report: ClassReport, name: str) -> Learner:
+    """The learner a name picks (exact, else ignoring case); ValueError naming the choices."""
+    wanted = name.strip()
+    for exact in (True, False):
+        for lr in report.learners:
+            if lr.pseudonym == wanted if exact else lr.pseudonym.casefold() == wanted.casefold():
+                return lr
+    shown = ", ".join(repr(lr.pseudonym) for lr in report.learners[:10])
+    more = f" and {len(report.learners) - 10} more" if len(report.learners) > 10 else ""
+    raise ValueError(
+        f"no learner '{clean_line(name, 60)}' in this class; the learners are {shown}{more}"
+        if report.learners
+        else "no learner files in this class yet"
+    )
+
+
+def learner_tables(report: ClassReport, name: str) -> list[Table]:
+    """One learner's view: their answers (within the report's section filter), their feedback
+    and comments, their reflections. Keyed ``learner-...`` for CSV."""
+    lr = find_learner(report, name)
+    slugs = {s.slug for s in report.sections}
+    rows = []
+    for s in course():
+        if s.slug not in slugs:
+            continue
+        for q in s.questions:
+            e = lr.questions.get(q.id)
+            if e is None:
+                continue
+            first = e["answers"][0] if e["answers"] else None
+            rows.append(
+                (
+                    q.id,
+                    q.prompt,
+                    e["attempts"],
+                    e["right_first_time"],
+                    e["hints"],
+                    e["revealed"],
+                    e["correct"],
+                    _answer_words(first),
+                )
+            )
+    answers = Table(
+        "learner-answers",
+        f"{lr.pseudonym}: answers",
+        (
+            QID,
+            PROMPT,
+            Column("Attempts", number=True),
+            Column("Right first time", yes_no),
+            Column("Hints", number=True),
+            Column("Revealed", yes_no),
+            Column("Right in the end", yes_no),
+            Column("First answer"),
+        ),
+        tuple(rows),
+    )
+    titles = {s.slug: s.title for s in course()}
+    feedback = Table(
+        "learner-feedback",
+        f"{lr.pseudonym}: section feedback",
+        (
+            Column("Section"),
+            Column("Useful", number=True),
+            Column("Hard", number=True),
+            Column("Comment"),
+        ),
+        tuple(
+            (titles[slug], f["useful"], f["hard"], f["comment"])
+            for slug, f in lr.feedback.items()
+            if slug in slugs
+        ),
+    )
+    reflections = Table(
+        "learner-reflections",
+        f"{lr.pseudonym}: reflections shared",
+        (QID, Column("Reflection")),
+        tuple(
+            (qid, text)
+            for qid, text in sorted(lr.reflections.items())
+            if question(qid).section in slugs
+        ),
+        empty="(none shared)",
+    )
+    return [answers, feedback, reflections]
+
+
+def _answer_words(answer: object) -> str | None:
+    """A learner's answer as text on one line (a list joined by '; ', a mapping as a: b)."""
+    if answer is None:
+        return None
+    if isinstance(answer, str):
+        return _one(answer)[:200]
+    if isinstance(answer, list):
+        return _one("; ".join(str(a) for a in answer[:20]))[:200]
+    if isinstance(answer, dict):
+        return _one("; ".join(f"{k}: {v}" for k, v in list(answer.items())[:20]))[:200]
+    return _one(str(answer))[:200]
+
+
+# --- two sessions ------------------------------------------------------------------------------
+
+
+def compare_table(before: ClassReport, after: ClassReport) -> Table:
+    """Right first time per question in two sessions (say, before and after a discussion), and
+    the change in percentage points where both had at least ``after.min_answers`` answers."""
+    first = {q.qid: q for q in before.questions}
+    n = after.min_answers
+    rows = []
+    for q in after.questions:
+        b = first.get(q.qid)
+        if b is None or (not b.answered and not q.answered):
+            continue
+        both = b.answered >= n and q.answered >= n
+        rows.append(
+            (
+                q.qid,
+                q.prompt,
+                b.answered,
+                b.rate if b.answered else None,
+                q.answered,
+                q.rate if q.answered else None,
+                q.rate - b.rate if both else None,
+            )
+        )
+    return Table(
+        "compare",
+        f"Right first time: '{before.folder}' ({_plural(len(before.learners), 'learner')}) "
+        f"then '{after.folder}' ({_plural(len(after.learners), 'learner')})",
+        (
+            QID,
+            PROMPT,
+            Column("Before: answered", number=True),
+            Column("Before (%)", percent, number=True),
+            Column("After: answered", number=True),
+            Column("After (%)", percent, number=True),
+            Column("Change (points)", signed, number=True),
+        ),
+        tuple(rows),
+        note=f"A change is shown only where both sessions have at least {_plural(n, 'answer')}.",
+    )
+
+
+# --- text ----------------------------------------------------------------------------------------
 
 
 def _one(text: str) -> str:
@@ -489,93 +1021,44 @@ def _one(text: str) -> str:
     return clean_line(text, len(text))
 
 
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _table(header: tuple[str, ...], rows: list[tuple], right: set[int]) -> list[str]:
-    cells = [tuple(str(c) for c in header), *(tuple(str(c) for c in r) for r in rows)]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-
-    def line(r: tuple[str, ...]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-
-    return [line(cells[0]), "  ".join("-" * w for w in widths), *(line(r) for r in cells[1:])]
-
-
-def report_text(report: ClassReport) -> str:
-    """The report as plain text (the CLI's output and the view's text fallback).
-
-    Every text from a learner's file is printed on one line, free of control characters.
-    """
+def heading(report: ClassReport) -> str:
+    """The report's first line."""
     n = len(report.learners)
-    folder = _one(report.folder)
-    out = [f"Class report: {n} learner{'s' if n != 1 else ''} from folder '{folder}'"]
-    out += ["", "Completion by section"]
-    out += _table(
-        ("Section", "Started", "Completed", "Done"),
-        [
-            (_cut(r.title, 40), r.started, r.completed, f"{r.mean_done:.0f}%")
-            for r in report.sections
-        ],
-        {1, 2, 3},
+    return f"Class report: {_plural(n, 'learner')} from folder '{_one(report.folder)}'"
+
+
+def scope(report: ClassReport) -> str:
+    """What the report covers: the section filter and the minimum number of answers."""
+    where = (
+        f"section {next(s.title for s in course() if s.slug == report.section)}"
+        if report.section
+        else "every section"
     )
-    out += ["", "Right first time, by question"]
-    out += _table(
-        ("Question", "Answered", "Right 1st", "Rate", "Revealed"),
-        [
-            (
-                r.qid,
-                r.answered,
-                r.right_first_time,
-                f"{r.rate:.0f}%" if r.answered else "-",
-                r.revealed,
-            )
-            for r in report.questions
-        ],
-        {1, 2, 3, 4},
-    )
-    out += ["", "Most chosen wrong answers (the room's misconceptions)"]
-    if not report.misconceptions:
-        out.append("(none yet)")
-    for i, m in enumerate(report.misconceptions, 1):
-        out.append(f'{i}. {m.qid}: {m.learners} of {m.answered} chose "{_cut(m.option, 90)}"')
-        out.append(f"   Feedback: {_cut(m.feedback, 200)}")
-    out += ["", "Polls"]
-    for p in report.polls:
-        total = sum(c for _, c, _ in p.counts)
-        out.append(f"{p.qid} ({total} vote{'s' if total != 1 else ''}): {_cut(p.prompt, 80)}")
-        for text, count, share in p.counts:
-            cited = f"  (cited {share:g}%)" if share is not None else ""
-            mine = f"{100 * count / total:.0f}%" if total else "-"
-            out.append(f"  {count:>4}  {mine:>4}  {_cut(text, 60)}{cited}")
-    out += ["", "Section feedback (1 to 5)"]
-    if not report.feedback:
-        out.append("(none yet)")
+    return f"Showing {where}; {min_answers_note(report)[0].lower()}{min_answers_note(report)[1:]}"
+
+
+def report_text(
+    report: ClassReport, *, learner: str | None = None, compare: ClassReport | None = None
+) -> str:
+    """The report as plain text (the CLI's output and the view's text fallback): every table,
+    each from its one definition; with ``learner``, that learner's view; with ``compare``, the
+    change per question from ``compare`` (before) to ``report`` (after).
+
+    Every text from a learner's file is printed on one line, free of control characters, and
+    never cut short (question texts from the course are).
+    """
+    out = [heading(report), scope(report)]
+    if learner is not None:
+        shown = learner_tables(report, learner)
+    elif compare is not None:
+        shown = [compare_table(compare, report)]
     else:
-        out += _table(
-            ("Section", "Responses", "Useful", "Hard"),
-            [
-                (_cut(f.title, 40), f.responses, f"{f.useful:.1f}", f"{f.hard:.1f}")
-                for f in report.feedback
-            ],
-            {1, 2, 3},
-        )
-        for f in report.feedback:
-            for name, comment in f.comments[:COMMENTS_SHOWN]:
-                out.append(f"  {f.slug[:2]} {_one(name)}: {_cut(_one(comment), 150)}")
-            if len(f.comments) > COMMENTS_SHOWN:
-                out.append(f"  {f.slug[:2]} … and {len(f.comments) - COMMENTS_SHOWN} more comments")
-    if report.reflections:
-        out += ["", "Reflections shared"]
-        out += [
-            f"  {_one(name)} ({qid}): {_cut(_one(text), 150)}"
-            for name, qid, text in report.reflections
-        ]
-    out += ["", f"Problems with files ({len(report.problems)})"]
-    out += [f"  {_one(str(p))}" for p in report.problems] or ["  (none)"]
+        shown = tables(report)
+    for table in shown:
+        out += ["", *table.text()]
+        if table.key == "items":
+            flags = flagged_lines(report)
+            out += ["", f"Flagged questions ({len(flags)})", *(flags or ["(none)"])]
+    if learner is not None or compare is not None:
+        out += ["", *problems_table(report).text()]
     return "\n".join(out)

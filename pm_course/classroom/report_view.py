@@ -1,248 +1,44 @@
-"""The class report as a widget: charts with alt text, tables, and every learner text escaped."""
+"""The class report as a widget: the folder, filters (section, one learner), the minimum number
+of answers, a second folder to compare with, and buttons that save the CSV tables and the
+printable page. The HTML itself is :mod:`pm_course.classroom.report_page`'s."""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
-from ..course.content import question
+from ..course.content import course
 from ..ui import controls
-from ..ui.charts import PALETTE, figure_png, img_html
-from ..ui.parts import TextFallback, html_block, safe
+from ..ui.parts import COLOURS, TextFallback, html_block, live, safe
+from . import report as cr
+from .items import MIN_ANSWERS
 from .report import ClassReport, class_report, report_text
-from .results import class_folder
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-
-TD = "style='padding:3px 10px;text-align:right;vertical-align:top;white-space:nowrap'"
-TL = "style='padding:3px 10px;text-align:left;vertical-align:top'"
-STYLE = (
-    "<style>.pmc-class-report table.pmc-report-table {border-collapse:collapse;margin:4px 0 16px}"
-    " .pmc-class-report table.pmc-report-table td {border-top:1px solid #ddd;line-height:1.35}"
-    " .pmc-class-report table.pmc-report-table th {border-bottom:2px solid #999}"
-    " .pmc-class-report h4 {margin:18px 0 4px}</style>"
+from .report_page import (  # noqa: F401  (the view's HTML, also imported from here)
+    CSS,
+    completion_alt,
+    completion_png,
+    hardest,
+    hardest_alt,
+    hardest_png,
+    percent_bars,
+    printable_html,
+    report_html,
 )
-HARDEST = 12
+from .results import class_folder
+from .table import write_csv
 
-
-def _short(text: str, width: int = 90) -> str:
-    """Text cut to ``width`` characters, with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _table(header: list[str], rows: list[list[str]], right: set[int], caption: str) -> str:
-    """An HTML table; cells must be escaped already."""
-    head = "".join(f"<th {TD if i in right else TL}>{h}</th>" for i, h in enumerate(header))
-    body = "".join(
-        "<tr>"
-        + "".join(f"<td {TD if i in right else TL}>{c}</td>" for i, c in enumerate(r))
-        + "</tr>"
-        for r in rows
-    )
-    return (
-        f"<table class='pmc-report-table'><caption style='text-align:left;font-weight:bold'>"
-        f"{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-def percent_bars(
-    bars: list[tuple[str, float, str]], colour: str, hatch: str, xlabel: str, height: float
-) -> bytes:
-    """Horizontal bars of percentages, bottom to top: (label, percent, note beside the bar);
-    ``height`` is the height of one bar in inches."""
-
-    def draw(ax: Axes) -> None:
-        y = range(len(bars))
-        ax.barh(list(y), [p for _, p, _ in bars], color=colour, hatch=hatch, edgecolor="white")
-        for i, (_, percent, note) in enumerate(bars):
-            ax.text(percent + 1, i, note, va="center", fontsize=8)
-        ax.set_yticks(list(y), [label for label, _, _ in bars])
-        ax.set_xlim(0, 130)
-        ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel(xlabel)
-        ax.spines[["top", "right"]].set_visible(False)
-
-    return figure_png(draw, size=(8, height * max(len(bars), 1) + 1.2))
-
-
-def completion_png(report: ClassReport) -> bytes:
-    """Horizontal bars: share of the section's questions done, over the class."""
-    bars = [
-        (r.title, r.mean_done, f"{r.mean_done:.0f}% ({r.completed} completed)")
-        for r in report.sections[::-1]
-    ]
-    return percent_bars(bars, PALETTE[0], "//", "questions done, percent (over all learners)", 0.42)
-
-
-def completion_alt(report: ClassReport) -> str:
-    """The completion chart's facts in words."""
-    parts = [
-        f"{r.title}: {r.mean_done:.0f}% done, {r.completed} completed" for r in report.sections
-    ]
-    return (
-        f"Bar chart of completion by section for {len(report.learners)} learners. "
-        + "; ".join(parts)
-        + "."
-    )
-
-
-def hardest(report: ClassReport) -> list:
-    """The answered questions with the lowest right-first-time rate, lowest first."""
-    answered = [q for q in report.questions if q.answered]
-    return sorted(answered, key=lambda q: (q.rate, q.qid))[:HARDEST]
-
-
-def hardest_png(report: ClassReport) -> bytes:
-    """Horizontal bars: right-first-time rate of the hardest questions."""
-    bars = [
-        (q.qid, q.rate, f"{q.rate:.0f}% ({q.right_first_time} of {q.answered})")
-        for q in hardest(report)[::-1]
-    ]
-    return percent_bars(
-        bars, PALETTE[5], "..", "right first time, percent of those who answered", 0.36
-    )
-
-
-def hardest_alt(report: ClassReport) -> str:
-    """The hardest-questions chart's facts in words."""
-    parts = [
-        f"{q.qid}: {q.rate:.0f}% ({q.right_first_time} of {q.answered})" for q in hardest(report)
-    ]
-    return (
-        "Bar chart of the questions fewest learners got right first time. " + "; ".join(parts) + "."
-    )
-
-
-def report_html(report: ClassReport) -> str:
-    """The whole report as HTML: every text from a learner's file is escaped."""
-    e = escape
-    n = len(report.learners)
-    parts = [
-        STYLE,
-        f"<h3>Class report: {n} learner{'s' if n != 1 else ''} "
-        f"<small>(folder <code>{e(report.folder)}</code>)</small></h3>",
-    ]
-    if report.problems:
-        items = "".join(
-            f"<li><code>{e(p.file)}</code>: {e(p.message)}</li>" for p in report.problems
-        )
-        parts.append(
-            html_block(
-                f"<strong>{len(report.problems)} file problem(s)</strong><ul>{items}</ul>",
-                "#E69F00",
-            )
-        )
-    if not n:
-        parts.append("<p>No learner files to report on yet.</p>")
-        return "".join(parts)
-    parts.append("<h4>How far the class got</h4>")
-    parts.append(img_html(completion_png(report), completion_alt(report)))
-    parts.append(
-        _table(
-            ["Section", "Started", "Completed", "Questions done"],
-            [
-                [e(r.title), str(r.started), str(r.completed), f"{r.mean_done:.0f}%"]
-                for r in report.sections
-            ],
-            {1, 2, 3},
-            "Completion by section",
-        )
-    )
-    parts.append("<h4>The questions fewest learners got right first time</h4>")
-    parts.append(img_html(hardest_png(report), hardest_alt(report)))
-    misc = [
-        [
-            f"{e(m.qid)}<br><small>{e(_short(question(m.qid).prompt))}</small>",
-            f"{m.learners} of {m.answered}",
-            e(m.option),
-            e(m.feedback),
-        ]
-        for m in report.misconceptions
-    ]
-    parts.append(
-        _table(
-            ["Question", "Chose it", "Wrong answer", "Feedback in the course"],
-            misc,
-            {1},
-            "The room's misconceptions: most chosen wrong answers",
-        )
-        if misc
-        else "<p>No wrong answers chosen yet.</p>"
-    )
-    rft = [
-        [
-            e(q.qid),
-            str(q.answered),
-            str(q.right_first_time),
-            f"{q.rate:.0f}%" if q.answered else "–",
-            str(q.revealed),
-        ]
-        for q in report.questions
-    ]
-    parts.append(
-        "<details><summary>Right first time, every question</summary>"
-        + _table(
-            ["Question", "Answered", "Right first time", "Rate", "Revealed"], rft, {1, 2, 3, 4}, ""
-        )
-        + "</details>"
-    )
-    for p in report.polls:
-        total = sum(c for _, c, _ in p.counts)
-        rows = [
-            [
-                e(t),
-                str(c),
-                f"{100 * c / total:.0f}%" if total else "–",
-                f"{s:g}%" if s is not None else "–",
-            ]
-            for t, c, s in p.counts
-        ]
-        parts.append(
-            _table(
-                ["Option", "Votes", "Class", "Cited"],
-                rows,
-                {1, 2, 3},
-                f"Poll {e(p.qid)}: {e(p.prompt)}",
-            )
-        )
-    if report.feedback:
-        rows = [
-            [e(f.title), str(f.responses), f"{f.useful:.1f}", f"{f.hard:.1f}"]
-            for f in report.feedback
-        ]
-        parts.append(
-            _table(
-                ["Section", "Responses", "Useful (1–5)", "Hard (1–5)"],
-                rows,
-                {1, 2, 3},
-                "Section feedback",
-            )
-        )
-        for f in report.feedback:
-            if f.comments:
-                items = "".join(f"<li>{e(name)}: {e(text)}</li>" for name, text in f.comments)
-                parts.append(
-                    f"<details><summary>Comments on {e(f.title)} ({len(f.comments)})</summary>"
-                    f"<ul>{items}</ul></details>"
-                )
-    if report.reflections:
-        items = "".join(
-            f"<li><strong>{e(name)}</strong> ({e(qid)}): {e(text)}</li>"
-            for name, qid, text in report.reflections
-        )
-        count = len(report.reflections)
-        parts.append(
-            f"<details><summary>Reflections shared ({count})</summary><ul>{items}</ul></details>"
-        )
-    return "".join(parts)
+STYLE = f"<style>{CSS}</style>"
+WHOLE_CLASS = "The whole class"
+ALL_SECTIONS = "Every section"
+#: Where the Save buttons write, under the chosen folder.
+CSV_FOLDER = "class-report-csv"
+PAGE = "class-report.html"
 
 
 class ClassReportView(TextFallback, W.VBox):
-    """A folder box, a Reload button and the report of the results files in that folder."""
+    """A folder box, filters, Reload, Save, and the report of the results files in that folder."""
 
     def __init__(self, folder: str | Path | None = None, *, fallback: str | Path | None = None):
         """``folder``, else ``$PM_COURSE_CLASS_DIR``, else ``fallback``, else this folder."""
@@ -251,29 +47,168 @@ class ClassReportView(TextFallback, W.VBox):
             "Class folder",
             str(start),
             tooltip="The folder holding the learners' results files",
-            label_width="7rem",
+            label_width="9rem",
             width="40rem",
         )
         self.reload_button = controls.button(
             "Reload", self.reload, icon="refresh", tooltip="Read the folder again"
         )
+        self.section = controls.choice(
+            "Section",
+            [(ALL_SECTIONS, "")] + [(f"{s.number} {s.title}", s.slug) for s in course()],
+            "",
+            tooltip="Show one section only",
+            label_width="9rem",
+            width="30rem",
+        )
+        self.learner = controls.choice(
+            "Learner",
+            [(WHOLE_CLASS, "")],
+            "",
+            tooltip="One learner's answers, by their pseudonym",
+            label_width="9rem",
+            width="30rem",
+        )
+        self.min_answers = controls.number(
+            "Minimum answers",
+            MIN_ANSWERS,
+            1,
+            1000,
+            tooltip="A question answered by fewer learners is not ranked or analysed",
+            label_width="9rem",
+        )
+        self.compare = controls.text(
+            "Compare with",
+            "",
+            tooltip="Another folder of results files (an earlier session), to see the change",
+            label_width="9rem",
+            width="40rem",
+        )
+        self.save_to = controls.text(
+            "Save to",
+            str(Path.cwd()),
+            tooltip="The folder the CSV tables and the printable page are written to",
+            label_width="9rem",
+            width="40rem",
+        )
+        self.csv_button = controls.button(
+            "Save CSV tables", self.save_csv, icon="table", tooltip="One CSV file per table"
+        )
+        self.page_button = controls.button(
+            "Save printable report",
+            self.save_page,
+            icon="print",
+            tooltip="One HTML file that prints the whole report",
+        )
         self.body = W.HTML()
         self.status = W.HTML()
-        super().__init__([W.HBox([self.folder, self.reload_button]), self.status, self.body])
+        self.saved = W.HTML()
+        super().__init__(
+            [
+                controls.row(self.folder, self.reload_button),
+                controls.row(self.section, self.learner, self.min_answers),
+                self.compare,
+                controls.row(self.save_to, self.csv_button, self.page_button),
+                self.saved,
+                self.status,
+                self.body,
+            ]
+        )
         self.add_class("pmc-class-report")
         self.report: ClassReport | None = None
+        self.before: ClassReport | None = None
+        self._busy = False
         self.reload()
+        for control in (self.section, self.learner, self.min_answers):
+            control.observe(self._changed, "value")
+
+    def _changed(self, change) -> None:
+        if not self._busy:
+            self.reload()
 
     @safe
-    def reload(self) -> ClassReport:
-        """Read the folder again and redraw."""
-        self.report = class_report(self.folder.value.strip() or ".")
-        self.body.value = report_html(self.report)
+    def reload(self, *_) -> ClassReport:
+        """Read the folder (and the one to compare with) again and redraw."""
         self.status.value = ""
+        folder = self.folder.value.strip() or "."
+        section = self.section.value or None
+        minimum = int(self.min_answers.value)
+        self.report = class_report(folder, min_answers=minimum, section=section)
+        other = self.compare.value.strip()
+        self.before = class_report(other, min_answers=minimum, section=section) if other else None
+        names = [lr.pseudonym for lr in self.report.learners]
+        self._busy = True
+        try:
+            keep = self.learner.value if self.learner.value in names else ""
+            self.learner.options = [(WHOLE_CLASS, "")] + [(n, n) for n in names]
+            self.learner.value = keep
+        finally:
+            self._busy = False
+        self.body.value = STYLE + report_html(
+            self.report, learner=self.learner.value or None, compare=self.before
+        )
+        if self.before is not None and self.before.problems and not self.before.learners:
+            self.status.value = live(
+                html_block(
+                    f"The folder to compare with: {escape(str(self.before.problems[0]))}",
+                    COLOURS["invalid"],
+                )
+            )
         return self.report
 
+    def _target(self) -> Path:
+        return Path(self.save_to.value.strip() or ".").expanduser()
+
+    def _tables(self) -> list:
+        assert self.report is not None
+        if self.learner.value:
+            return cr.learner_tables(self.report, self.learner.value)
+        extra = [cr.compare_table(self.before, self.report)] if self.before else []
+        return extra + cr.tables(self.report)
+
+    @safe
+    def save_csv(self, *_) -> list[str]:
+        """Write every table shown as a CSV file into the Save to folder."""
+        try:
+            written = write_csv(self._tables(), str(self._target() / CSV_FOLDER))
+        except OSError as exc:
+            self._said(f"Could not save the CSV tables: {exc.strerror or exc}.", "invalid")
+            return []
+        self._said(
+            f"Saved {len(written)} CSV tables in <code>{escape(str(self._target() / CSV_FOLDER))}"
+            "</code> (cells a spreadsheet could run as a formula start with an apostrophe).",
+            "correct",
+            html=True,
+        )
+        return written
+
+    @safe
+    def save_page(self, *_) -> Path | None:
+        """Write the printable page into the Save to folder."""
+        from ..course.files import write_text_atomic
+
+        assert self.report is not None
+        page = printable_html(self.report, learner=self.learner.value or None, compare=self.before)
+        try:
+            path = write_text_atomic(self._target() / PAGE, page)
+        except OSError as exc:
+            self._said(f"Could not save the printable report: {exc.strerror or exc}.", "invalid")
+            return None
+        self._said(
+            f"Saved the printable report as <code>{escape(str(path))}</code>: open it in a "
+            "browser and print it (every table and comment is in it).",
+            "correct",
+            html=True,
+        )
+        return path
+
+    def _said(self, text: str, kind: str, *, html: bool = False) -> None:
+        self.saved.value = live(html_block(text if html else escape(text), COLOURS[kind]))
+
     def _text_plain(self) -> str:
-        return report_text(self.report) if self.report else "Class report: not loaded."
+        if not self.report:
+            return "Class report: not loaded."
+        return report_text(self.report, learner=self.learner.value or None, compare=self.before)
 
     def _text_markdown(self) -> str:
         """The text report in a ``<pre>`` block, escaped: learners' texts never render."""
