@@ -16,6 +16,7 @@ matplotlib load only when a widget is built.
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 __version__ = "0.1.0"
@@ -48,6 +49,19 @@ def __getattr__(name: str) -> object:
     value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value
     return value
+
+
+def _share_live(store: object) -> None:
+    """Keep this learner's live results file current, if they chose to share it."""
+    from .classroom.sharing import attach
+
+    attach(store)  # type: ignore[arg-type]
+
+
+if os.environ.get("PM_COURSE_CLASS_DIR", "").strip():  # the instructor set a class folder
+    from .course.store import ON_OPEN
+
+    ON_OPEN.append(_share_live)
 
 
 def __dir__() -> list[str]:

@@ -10,6 +10,7 @@ from .activities.glossary.view import GlossaryView as key_phrases
 from .classroom.report_view import ClassReportView as class_results
 from .classroom.results_view import ExportResultsView as export_results
 from .classroom.results_view import SectionFeedbackView as section_feedback
+from .classroom.sharing_view import share_results as share_results
 from .course.store import export_progress as export_progress
 from .course.summary import CourseMap as course_map
 from .models.ab_test.view import ABTestView as ab_test

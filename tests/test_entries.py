@@ -66,6 +66,7 @@ ECHOES = {
     "key_phrases",
     "now_next_later",
     "rice_prioritiser",
+    "share_results",
     "stakeholder_map",
     "strategy_kernel",
     "theory_of_change",

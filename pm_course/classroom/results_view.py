@@ -54,6 +54,11 @@ class SectionFeedbackView(TextFallback, W.VBox):
             tooltip="Save your feedback on this section (kept with your progress)",
         )
         self.status = W.HTML()
+        from .sharing_view import share_results  # it builds on ExportResultsView below
+
+        #: At the close of every section: the results for the instructor (live sharing on a
+        #: hub with a class folder, else the export), so any agenda's last section has it.
+        self.results = share_results(self.store)
         super().__init__(
             [
                 W.HTML(f"<strong>Feedback on “{escape(self.section.title)}”</strong>"),
@@ -63,6 +68,7 @@ class SectionFeedbackView(TextFallback, W.VBox):
                 self.comment,
                 W.HBox([self.save_button]),
                 self.status,
+                self.results,
             ],
             layout=W.Layout(**FRAME),
         )
@@ -89,7 +95,7 @@ class SectionFeedbackView(TextFallback, W.VBox):
         self.store.save_note(self.section.slug, results.feedback_key(self.section.slug), data)
         self.status.value = html_block(
             f"✓ Saved: useful {data['useful']} of 5, hard {data['hard']} of 5. "
-            "It goes into your results file only if you export it.",
+            "It goes to your instructor only in your results file, if you export or share it.",
             COLOURS["saved"],
         ) + warnings_html(self.store)
         return data
@@ -102,6 +108,7 @@ class SectionFeedbackView(TextFallback, W.VBox):
         ]
         if saved:
             lines.append(f"Saved: useful {saved['useful']} of 5, hard {saved['hard']} of 5.")
+        lines.append(self.results._text_plain())
         return "\n".join(lines)
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import json
+import logging
 import math
 import numbers
 import os
@@ -56,6 +57,8 @@ from typing import TypeVar
 
 from .feedback import ATTEMPT_STATUSES
 from .files import write_json_atomic
+
+_LOG = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 FILENAME = "progress.sqlite3"
@@ -751,6 +754,9 @@ class Store:
         self._pid = os.getpid()  # a forked process leaves this store's events to its parent
         self.owner = hub_user()  # on a hub, the learner the file must belong to
         self._not_yours = False  # the file is another hub user's: leave nothing beside it
+        #: Called with each event the learner adds (after it is saved or kept waiting), for
+        #: layers above the engine, such as the live results file; their faults are logged.
+        self.listeners: list[Callable[[Event], None]] = []
         finalizer = weakref.finalize(self, _stop_and_close, self._retrier, self._handle)
         finalizer.atexit = False  # at exit, _at_exit writes what waits first
         self._open()
@@ -1053,13 +1059,19 @@ class Store:
             self._pending.append(event)
             if self._refused is not None:
                 self._keep_waiting()
-                return False
-            # While a fault lasts the background retry writes; a click only tries quickly.
-            refused = self._flush(RETRY_WAIT if self._retrier.running else self.timeout)
-            if refused is None:
-                self._keep_waiting()
-                return False
-            return all(e is not event for e in refused)
+                saved = False
+            else:
+                # While a fault lasts the background retry writes; a click only tries quickly.
+                refused = self._flush(RETRY_WAIT if self._retrier.running else self.timeout)
+                if refused is None:
+                    self._keep_waiting()
+                saved = refused is not None and all(e is not event for e in refused)
+        for listener in list(self.listeners):
+            try:
+                listener(event)
+            except Exception:  # a listener's fault never loses or blocks an answer
+                _LOG.exception("a progress listener failed on %s", event.question)
+        return saved
 
     def flush(self, wait: float | None = None) -> bool:
         """Write the events waiting in memory now; True when none waits."""
@@ -1359,11 +1371,22 @@ def _write(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> None:
 _STORE: Store | None = None
 
 
+#: Called with the kernel's store when :func:`get_store` first opens it: how a layer above the
+#: engine joins in (the live results file, registered by ``pm_course/__init__.py``) without
+#: the engine importing it. A hook's fault is logged; the store works on.
+ON_OPEN: list[Callable[[Store], None]] = []
+
+
 def get_store() -> Store:
     """The store of this kernel, opened on first use."""
     global _STORE
     if _STORE is None:
         _STORE = Store()
+        for hook in list(ON_OPEN):
+            try:
+                hook(_STORE)
+            except Exception:
+                _LOG.exception("a store hook failed")
     return _STORE
 
 
