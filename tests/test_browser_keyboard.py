@@ -282,6 +282,7 @@ MODELS: dict[str, tuple[Model, ...]] = {
     "05_value": (
         Model("pm_course.user_need_checker()", menu("Check an example")),
         Model("pm_course.rice_prioritiser()", menu("Gift Aid reminder: confidence")),
+        Model("pm_course.theory_of_change()", menu("1,200 food parcels handed out")),
         Model("pm_course.heart_planner()", menu("Product")),
         Model(
             "pm_course.vanity_check()",
