@@ -7,8 +7,13 @@ PORT   ?= 8888
 START  := notebooks/00_start_here.ipynb
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
+# A second environment with the versions mybinder.org serves (see the recipes), for the Binder
+# checks and the browser tests on Binder's JupyterLab.
+BINDER_VENV  ?= .venv-binder
+BINDER_STAMP := $(BINDER_VENV)/.pm-course-installed
+BINDER_PINS  := jupyterlab==4.4.9 ipywidgets==8.1.7 jupyter_server==2.17.0 ipykernel==7.0.1
 
-.PHONY: help lab test test-unit test-notebooks test-browser notebooks lint format bench clean agendas facilitator slides
+.PHONY: help lab test test-unit test-notebooks test-browser test-binder notebooks lint format bench clean agendas facilitator slides
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -26,17 +31,27 @@ lab: $(STAMP)  ## create the environment if needed and open the course in Jupyte
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT) \
 	  --LabApp.default_url=/lab/tree/$(START) --LabApp.extension_manager=readonly
 
-test: $(STAMP)  ## every test: unit tests (slow ones too), nbval over every notebook, browser tests
-	$(BIN)/python -m pytest --nbval notebooks tests $(PYTEST_ARGS)
+$(BINDER_STAMP): pyproject.toml
+	@test -x $(BINDER_VENV)/bin/python || $(PYTHON) -m venv $(BINDER_VENV)
+	$(BINDER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BINDER_VENV)/bin/python -m pip install --quiet $(BINDER_PINS) jupyter-repo2docker -e ".[test]"
+	@touch $(BINDER_STAMP)
+
+test: $(STAMP) $(BINDER_STAMP)  ## every test: unit, slow, nbval, browser; then Binder's versions
+	$(BIN)/python -m pytest --nbval notebooks tests -m "not binder" $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-binder
+
+test-binder: $(BINDER_STAMP)  ## on Binder's JupyterLab 4.4.9: repo2docker's plan, postBuild, the browser tests
+	$(BINDER_VENV)/bin/python -m pytest tests/test_binder.py tests/test_browser.py -p no:cacheprovider $(PYTEST_ARGS)
 
 test-unit: $(STAMP)  ## the package's quick tests: no slow, no browser (under a minute)
-	$(BIN)/python -m pytest tests -m "not browser and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests -m "not browser and not slow and not binder" $(PYTEST_ARGS)
 
 test-notebooks: $(STAMP)  ## nbval over the notebooks only (NB=notebooks/01_... for one)
 	$(BIN)/python -m pytest --nbval $(or $(NB),notebooks) $(PYTEST_ARGS)
 
 test-browser: $(STAMP)  ## the JupyterLab browser tests only
-	$(BIN)/python -m pytest tests -m browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests -m "browser and not binder" $(PYTEST_ARGS)
 
 notebooks: $(STAMP)  ## re-run the notebooks and store the outputs nbval compares
 	$(BIN)/python tools/notebooks.py refresh notebooks
@@ -68,4 +83,4 @@ slides: $(STAMP)  ## build a reveal.js deck per section into build/slides (works
 	$(BIN)/pm-course slides --course . --out build/slides
 
 clean:  ## remove the environment and build leftovers (not your progress)
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(BINDER_VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts

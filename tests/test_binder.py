@@ -1,0 +1,77 @@
+"""Binder as it really builds and serves the course: repo2docker's plan, postBuild for real,
+and (with tests/test_browser.py) the browser tests on Binder's JupyterLab.
+
+These run in a second environment pinned to the versions Binder serves (`make test-binder`,
+part of `make test`); the main environment deselects them (marker ``binder``).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.binder
+
+ROOT = Path(__file__).resolve().parents[1]
+#: What mybinder.org's base image serves (repo2docker 2026.4; see the recipes).
+BINDER_VERSIONS = {"jupyterlab": "4.4.9", "ipywidgets": "8.1.7", "ipykernel": "7.0.1"}
+
+
+def test_this_environment_has_binders_versions():
+    assert {name: version(name) for name in BINDER_VERSIONS} == BINDER_VERSIONS
+
+
+def repository_copy(tmp_path: Path) -> Path:
+    """The repository's files as git would hand them to repo2docker (tracked and new, not
+    ignored), without the .git folder."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, check=True,
+    ).stdout.decode().split("\0")  # fmt: skip
+    target = tmp_path / "repo"
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+def test_repo2docker_builds_the_environment_before_copying_the_course(tmp_path):
+    """Binder caches the conda environment only if it is built before the repository is
+    copied in; the course is then installed by postBuild."""
+    repo2docker = Path(sys.executable).with_name("repo2docker")
+    done = subprocess.run(
+        [str(repo2docker), "--no-build", "--debug", "--user-id", "1000",
+         "--user-name", "jovyan", str(repository_copy(tmp_path))],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    dockerfile = done.stdout + done.stderr
+    environment = dockerfile.index('env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"')
+    copy = dockerfile.index("COPY --chown=1000:1000 src/ ${REPO_DIR}/")
+    post_build = dockerfile.index("RUN ./postBuild")
+    assert environment < copy < post_build, "environment first, then the course, then postBuild"
+
+
+def test_postbuild_installs_the_course_and_the_jupyterlab_settings(tmp_path):
+    """Run postBuild for real into this (throwaway) environment, as Binder does."""
+    env = {**os.environ, "NB_PYTHON_PREFIX": sys.prefix}
+    done = subprocess.run(
+        ["bash", "postBuild"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = subprocess.run(  # from another folder, so only the installed course can answer
+        [sys.executable, "-c", "import pm_course; print(pm_course.__file__)"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(found).is_relative_to(ROOT / "pm_course"), "installed editable, from the clone"
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    overrides = json.loads(settings.read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none"}
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
