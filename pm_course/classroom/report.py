@@ -577,7 +577,7 @@ def min_answers_note(report: ClassReport) -> str:
 
 
 PROMPT = Column("Question", cut=60)
-QID = Column("Id")
+QID = Column("Id", nowrap=True)
 
 
 def completion_table(report: ClassReport) -> Table:

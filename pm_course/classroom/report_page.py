@@ -35,6 +35,7 @@ CSS = """
   vertical-align:top;line-height:1.35}
 .pmc-class-report .num {text-align:right;white-space:nowrap}
 .pmc-class-report .txt {text-align:left}
+.pmc-class-report .nowrap {white-space:nowrap}
 .pmc-class-report h3 {margin:8px 0 4px}
 .pmc-class-report h4 {margin:20px 0 4px}
 .pmc-class-report .pmc-note {margin:2px 0 12px;font-size:0.92em;color:#3d3d3d}
@@ -211,6 +212,7 @@ def _items_png(points: tuple[tuple[str, float, float, bool], ...], stub: bool) -
         ax.set_xlabel("facility: share right first time (harder ← → easier)")
         ax.set_ylabel("discrimination (point-biserial)")
         ax.text(1.09, 0.22, "0.2: separates", fontsize=7, ha="right", color="#4d4d4d")
+        ax.text(1.09, -0.95, "separates the wrong way", fontsize=8, ha="right", color="#8a3300")
         ax.legend(loc="lower left", fontsize=8, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
 

@@ -76,6 +76,12 @@ class Column:
     show: Callable[[object], str] | None = None
     number: bool = False
     cut: int | None = None
+    nowrap: bool = False  # an id: never broken across lines in HTML
+
+    @property
+    def css(self) -> str:
+        """The HTML class of its cells."""
+        return "num" if self.number else "txt nowrap" if self.nowrap else "txt"
 
     def cell(self, value: object) -> str:
         """The value as shown (text and HTML)."""
@@ -149,13 +155,12 @@ class Table:
             head = f"<p><strong>{escape(self.caption)}</strong>: {escape(self.empty)}</p>"
             return head + (f"<p class='pmc-note'>{escape(self.note)}</p>" if self.note else "")
         th = "".join(
-            f"<th scope='col' class='{'num' if c.number else 'txt'}'>{escape(c.title)}</th>"
-            for c in self.columns
+            f"<th scope='col' class='{c.css}'>{escape(c.title)}</th>" for c in self.columns
         )
         body = "".join(
             "<tr>"
             + "".join(
-                f"<td class='{'num' if col.number else 'txt'}'>{escape(col.cell(v))}</td>"
+                f"<td class='{col.css}'>{escape(col.cell(v))}</td>"
                 for col, v in zip(self.columns, row, strict=True)
             )
             + "</tr>"
