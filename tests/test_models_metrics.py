@@ -27,6 +27,7 @@ from pm_course.models.metrics.model import (
     plan_on_show,
     review_plan,
     vanity_from_note,
+    worded_total,
     wording_clues,
 )
 
@@ -226,7 +227,8 @@ def test_bad_checks_are_refused_clearly():
 @given(st.text(min_size=1).filter(str.strip), st.booleans(), st.booleans(), st.text())
 def test_the_rule_passes_a_metric_only_when_no_condition_holds(metric, cumulative, fall, decision):
     check = MetricCheck(metric, cumulative, fall, decision)
-    assert check.vanity == (cumulative or not fall or not decision_tied(decision))
+    total = worded_total(metric) is not None
+    assert check.vanity == (cumulative or total or not fall or not decision_tied(decision))
     assert check.lines()[1] == f"Verdict: {check.verdict}"
 
 
@@ -364,6 +366,27 @@ def test_an_actionable_metric_passes_and_says_why(store, vanity):
     assert again.decision.value.startswith("If it drops")
     assert "Actionable (by this rule)" in words(again.result.value)
     assert "Your metric:" in again._text_plain()
+
+
+@pytest.mark.parametrize(
+    "metric", ["Total donations since 2015", "Money raised online since 2015", "Followers"]
+)
+def test_a_metric_worded_as_a_running_total_is_never_called_actionable(vanity, metric):
+    """The verdict and the wording note agree, as the vanity question in 05 does."""
+    vanity.metric.value = metric
+    vanity.decision.value = "If it falls, we change the thank-you email"
+    vanity.check_button.click()
+    text = words(vanity.result.value)
+    assert "Likely vanity metric" in text and "Actionable" not in text
+    assert "makes it a running total, though answer 1 says it is not" in text
+    assert "suggests a running total" in text
+
+
+def test_a_total_for_a_period_can_still_be_actionable(vanity):
+    vanity.metric.value = "Total donations each month"
+    vanity.decision.value = "If it falls, we change the thank-you email"
+    vanity.check_button.click()
+    assert "Actionable (by this rule)" in words(vanity.result.value)
 
 
 def test_the_examples_table_lists_every_example(vanity):

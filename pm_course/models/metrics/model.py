@@ -390,7 +390,8 @@ _NO_DECISION = re.compile(
 #: Wording that suggests a running total, with the words shown.
 _CUMULATIVE_WORDS = re.compile(
     r"\b(?:total|all[- ]time|cumulative|since (?:launch|we (?:started|launched)|the start)|"
-    r"to date|so far|ever|lifetime|in total|followers|registered)\b",
+    r"since (?:(?:19|20)\d\d|it (?:launched|started|opened)|(?:the )?(?:site|app|service) "
+    r"launched)|to date|so far|ever|lifetime|in total|followers|registered)\b",
     re.I,
 )
 #: Wording that suggests a rate, share or average, which can fall as well as rise.
@@ -436,6 +437,14 @@ def wording_clues(metric: str) -> list[Clue]:
     return clues
 
 
+def worded_total(metric: str) -> str | None:
+    """The words that make ``metric`` a running total by its wording alone (a total with no
+    period, such as 'Total donations since 2015'), or None. A total for a period ('total
+    donations this month') is not one: its wording names the period."""
+    clues = {c.kind: c.word for c in wording_clues(metric)}
+    return clues["total"] if "total" in clues and "rate" not in clues else None
+
+
 def decision_tied(decision: str) -> bool:
     """True if the answer names a decision (three words or more, and not 'none' or similar)."""
     text = re.sub(r"\s+", " ", decision.strip().strip(".!")).strip()
@@ -468,6 +477,13 @@ class MetricCheck:
             out.append(
                 "It is a running total: it tends to grow whatever the product does, so a rise "
                 "says little about this week's work."
+            )
+        elif word := worded_total(self.metric):
+            out.append(
+                f"Its wording ('{word}') makes it a running total, though answer 1 says it is "
+                "not: it counts from a start date and names no period, so it tends to grow "
+                "whatever the product does. If you meant a period, name it (for example "
+                "'this month')."
             )
         if not self.can_fall:
             out.append("It can only go up, so it cannot warn you when something gets worse.")
@@ -569,5 +585,6 @@ __all__ = [
     "plan_on_show",
     "review_plan",
     "vanity_from_note",
+    "worded_total",
     "wording_clues",
 ]
