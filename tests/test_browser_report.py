@@ -2,7 +2,10 @@
 
 Opens ``notebooks/instructor/class_report.ipynb``, runs every cell on the committed sample
 class (generated learners plus broken and hostile files), and checks that the report shows
-its charts and tables, lists each broken file, and renders no learner markup.
+its charts and tables, lists each broken file, and renders no learner markup; then uses it as
+an instructor would: narrows it to a section, opens one learner's view, opens "Show all"
+comments, reads the item analysis and its numbers, and saves the printable page and the CSV
+tables (into a temporary folder typed in "Save to").
 
 Run: ``.venv/bin/python -m pytest tests/test_browser_report.py -m browser -q -p no:nbval``.
 """
@@ -41,13 +44,20 @@ def test_class_report_runs_and_shows_its_tables(lab: support.LabPage):
     expect(report).to_have_count(1)
     expect(report.locator("h3")).to_contain_text(re.compile(r"Class report: \d+ learners"))
     captions = report.locator("table.pmc-report-table caption")
-    for caption in ("Completion by section", "The room's misconceptions", "Section feedback"):
+    for caption in (
+        "Completion by section",
+        "The questions fewest learners got right first time",
+        "The room's misconceptions",
+        "Section feedback",
+        "Item analysis: facility, discrimination and flags",
+    ):
         expect(captions.filter(has_text=caption)).to_have_count(1)
     expect(report.locator("table.pmc-report-table").first.locator("tbody tr")).not_to_have_count(0)
+    expect(report).to_contain_text("questions answered by fewer than 5 learners are not ranked")
     images = report.locator("img")
-    expect(images).to_have_count(2)
-    for i in range(2):
-        assert (images.nth(i).get_attribute("alt") or "").startswith("Bar chart")
+    expect(images).to_have_count(3)
+    alts = [images.nth(i).get_attribute("alt") or "" for i in range(3)]
+    assert [a.split(" of ")[0] for a in alts] == ["Bar chart", "Bar chart", "Scatter plot"], alts
 
     # Broken and hostile files are listed by name; their markup shows as text, never runs.
     for name in ("broken-upload.json", "newer-course.json", "markup-name.json"):
@@ -59,4 +69,66 @@ def test_class_report_runs_and_shows_its_tables(lab: support.LabPage):
     expect(report.locator("b", has_text="Bold")).to_have_count(0)
 
     lab.screenshot("instructor-class_report")
+    lab.assert_clean()
+
+
+def menu(report, label: str):
+    """The <select> of the report's drop-down menu labelled ``label``."""
+    return report.locator(".widget-dropdown", has_text=label).locator("select")
+
+
+def test_an_instructor_filters_reads_and_saves_the_report(lab: support.LabPage, tmp_path):
+    lab.open_and_run(REPORT)
+    report = lab.panel.locator(".pmc-class-report")
+    expect(report.locator("h3")).to_contain_text(re.compile(r"Class report: \d+ learners"))
+
+    # Every comment, whole, behind "Show all"; the hardest chart's numbers behind a button.
+    summary = report.locator("summary", has_text=re.compile(r"Show all \d+ comments"))
+    summary.click()
+    comments = report.locator("table[data-table='comments']")
+    expect(comments).to_be_visible()
+    expect(comments.locator("tbody tr")).not_to_have_count(0)
+    expect(comments).to_contain_text("<script>alert('hi')</script><b>Bold</b>")
+
+    # Item analysis: the guide, the table, and the plot's numbers in a table.
+    items = report.locator("table[data-table='items']")
+    expect(items.locator("tbody tr")).not_to_have_count(0)
+    expect(report).to_contain_text("docs/class-report.md")
+    numbers = report.locator("details", has_text="Facility and discrimination of each")
+    numbers.locator("summary").click()
+    expect(numbers.locator("table tbody tr")).not_to_have_count(0)
+    lab.screenshot("instructor-class_report-items")
+
+    # One section: every table narrows to it.
+    menu(report, "Section").select_option(label="02 The product life cycle")
+    expect(report).to_contain_text("Showing section The product life cycle")
+    expect(report.locator("table[data-table='completion'] tbody tr")).to_have_count(1)
+    expect(items).not_to_contain_text("wipm-definition")
+
+    # One learner, by pseudonym.
+    learner = menu(report, "Learner")
+    name = learner.locator("option").nth(2).inner_text()
+    learner.select_option(label=name)
+    expect(report.locator("h4", has_text="One learner")).to_contain_text(name)
+    answers = report.locator("table[data-table='learner-answers']")
+    expect(answers.locator("caption")).to_have_text(f"{name}: answers")
+    expect(answers.locator("tbody tr")).not_to_have_count(0)
+    expect(report.locator("img")).to_have_count(0)
+    lab.screenshot("instructor-class_report-learner")
+
+    # Save the printable page and the CSV tables into a folder of our own.
+    box = report.locator(".widget-text", has_text="Save to").locator("input")
+    box.fill(str(tmp_path))
+    box.press("Enter")
+    report.get_by_role("button", name="Save printable report").click()
+    expect(report).to_contain_text("Saved the printable report as")
+    report.get_by_role("button", name="Save CSV tables").click()
+    expect(report).to_contain_text("Saved 3 CSV tables")
+    page = (tmp_path / "class-report.html").read_text("utf-8")
+    assert f"One learner: {name}" in page and "@media print" in page
+    assert sorted(p.name for p in (tmp_path / "class-report-csv").iterdir()) == [
+        "learner-answers.csv",
+        "learner-feedback.csv",
+        "learner-reflections.csv",
+    ]
     lab.assert_clean()

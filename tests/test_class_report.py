@@ -479,3 +479,32 @@ def test_help_shows_no_raw_markup(capsys):
         with pytest.raises(SystemExit):
             main(argv)
         assert "``" not in capsys.readouterr().out
+
+
+def test_the_view_filters_compares_and_saves_without_a_traceback(folder, tmp_path):
+    view = ClassReportView(folder)
+    view.section.value = "01_what_is_product_management"
+    assert "Showing section What is product management?" in view.body.value
+    assert [label for label, _ in view.learner.options] == ["The whole class", "ann", "bob", "cat"]
+    view.learner.value = "bob"
+    assert "One learner: bob" in view.body.value and "bob: answers" in repr(view)
+    view.save_to.value = str(tmp_path / "out")
+    view.page_button.click()
+    assert "Saved the printable report as" in view.saved.value
+    assert "One learner: bob" in (tmp_path / "out" / "class-report.html").read_text("utf-8")
+    view.csv_button.click()
+    assert "Saved 3 CSV tables" in view.saved.value
+    view.learner.value = ""
+    view.compare.value = str(folder)
+    view.reload_button.click()
+    assert "Before and after" in view.body.value and "Change (points)" in view.body.value
+    view.compare.value = str(tmp_path / "nope")
+    view.reload_button.click()
+    assert "The folder to compare with" in view.status.value
+    (tmp_path / "file").write_text("x")
+    view.save_to.value = str(tmp_path / "file")
+    view.csv_button.click()
+    assert "Could not save the CSV tables" in view.saved.value
+    write(folder, "d.json", learner("dee"))
+    view.reload_button.click()
+    assert "dee" in [label for label, _ in view.learner.options]

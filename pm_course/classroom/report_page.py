@@ -30,7 +30,8 @@ CSS = """
 .pmc-class-report table.pmc-report-table caption {text-align:left;font-weight:bold;
   padding:4px 0}
 .pmc-class-report table.pmc-report-table th {border-bottom:2px solid #767676;padding:3px 10px;
-  vertical-align:bottom}
+  vertical-align:bottom;line-height:1.25}
+.pmc-class-report li {line-height:1.4}
 .pmc-class-report table.pmc-report-table td {border-top:1px solid #ddd;padding:3px 10px;
   vertical-align:top;line-height:1.35}
 .pmc-class-report .num {text-align:right;white-space:nowrap}

@@ -80,7 +80,7 @@ class ClassReportView(TextFallback, W.VBox):
         self.compare = controls.text(
             "Compare with",
             "",
-            tooltip="Another folder of results files (an earlier session), to see the change",
+            tooltip="Another folder of results files (an earlier session): type it, then Reload",
             label_width="9rem",
             width="40rem",
         )
@@ -106,9 +106,12 @@ class ClassReportView(TextFallback, W.VBox):
         super().__init__(
             [
                 controls.row(self.folder, self.reload_button),
-                controls.row(self.section, self.learner, self.min_answers),
+                self.section,
+                self.learner,
+                self.min_answers,
                 self.compare,
-                controls.row(self.save_to, self.csv_button, self.page_button),
+                self.save_to,
+                controls.row(self.csv_button, self.page_button),
                 self.saved,
                 self.status,
                 self.body,
