@@ -110,6 +110,25 @@ def test_an_outcome_must_say_whose_behaviour_changes():
         ),
         ("12% more sign-ups", "sign-ups", "12%", "more", None),
         ("users like it", None, None, None, None),
+        ("volunteers like it", None, None, None, None),
+        ("donors are happy with it within a month", None, None, None, "within a month"),
+        ("250 volunteers sign on within 3 months", "volunteers", "250", None, "within 3 months"),
+        ("more donors give monthly by March", "donors", None, "more", "by March"),
+        (
+            "the rate rises from 8% to 10% in 6 weeks",
+            "rate",
+            "from 8% to 10%",
+            "rises",
+            "in 6 weeks",
+        ),
+        (
+            "the rate rises between 8% and 10% by June",
+            "rate",
+            "between 8% and 10%",
+            "rises",
+            "by June",
+        ),
+        ("conversion rises 5-7% in 2 weeks", "conversion", "5-7%", "rises", "in 2 weeks"),
         ("a 10% increase in monthly donors in Q3", "donors", "10%", "increase", "in Q3"),
     ],
 )
@@ -209,6 +228,21 @@ def fill(view: HypothesisCardView, **parts: str) -> None:
         view.boxes[part].value = text
 
 
+def test_checking_an_empty_card_asks_for_it_and_never_says_saved(store):
+    v = HypothesisCardView(store=store)
+    v.check_button.click()
+    shown = words(v.feedback.value)
+    assert "The card is empty" in shown and "Saved" not in shown
+
+
+def test_people_alone_are_not_a_metric_in_the_feedback(store):
+    v = HypothesisCardView(store=store)
+    fill(v, **{**EXAMPLE, "signal": "volunteers like it within a month"})
+    v.check_button.click()
+    shown = words(v.feedback.value)
+    assert "Name a metric you can count or measure" in shown and "metric ‘" not in shown
+
+
 def test_checking_gives_feedback_per_part_and_saves_the_card(store):
     v = HypothesisCardView(store=store)
     fill(v, **EXAMPLE)
@@ -216,8 +250,8 @@ def test_checking_gives_feedback_per_part_and_saves_the_card(store):
     shown = words(v.feedback.value)
     assert "Ready to test" in shown
     assert (
-        "Recognised: metric ‘share’, threshold ‘8%’, direction ‘rise’, time frame ‘within 6"
-        in shown
+        "Recognised: metric ‘share’, threshold ‘from 8% to 10%’, direction ‘rise’, time frame "
+        "‘within 6" in shown
     )
     assert "Saved: run this cell again" in shown
     assert store.note(NOTE_KEY) == EXAMPLE

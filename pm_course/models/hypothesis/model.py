@@ -15,10 +15,11 @@ experiment. A common template for it (O'Reilly's exact original wording is not v
 - the **outcome** should say whose behaviour changes; if it names no people (users, donors,
   visitors, ...) it gets a tip;
 - the **signal** is *measurable* when it names a **metric** (a rate, a count, a share, an
-  average, or a countable thing such as sign-ups or donations), says **how much** (a number or
-  threshold) **or which way** (rises, falls, more, fewer), and gives a **time frame** ("within
-  4 weeks", "by March", "over the next quarter"). A number counts as a threshold only when it is
-  not part of the time frame.
+  average, a countable thing such as sign-ups or donations, or people counted: "250
+  volunteers", "more donors", never people alone, as in "volunteers like it"), says **how
+  much** (a number, a range such as "from 8% to 10%", or a threshold) **or which way** (rises,
+  falls, more, fewer), and gives a **time frame** ("within 4 weeks", "by March", "over the
+  next quarter"). A number counts as a threshold only when it is not part of the time frame.
 
 What the heuristic cannot do: it cannot tell whether the team can actually collect the metric,
 whether the threshold is sensible, or whether the words make sense together ("donations rate
@@ -84,11 +85,22 @@ _METRIC = re.compile(
         donations?|gifts?|revenue|income|sales|orders|purchases|bookings?|completions?|
         retention|churn|clicks?|click[-\s]?through|visits?|sessions?|views|page\s?views|
         downloads?|installs?|referrals?|enquiries|inquiries|calls|complaints|tickets|
-        applications|renewals|subscriptions?|subscribers|members|volunteers|donors|
+        applications|renewals|subscriptions?|
         time\s+(?:on|to|spent|taken)|minutes|seconds|hours|score|nps|satisfaction|
         bounce|abandonment|drop[-\s]?off|uptake|take[-\s]?up|usage|active\s+users|
         repeat|returning|cost|spend|value|amount
     )(?:\s+(?:rates?|counts?|ratios?|times?))?\b|[£$€]\s?\d(?:[\d,.]*\d)?)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+#: People are a metric only when they are counted: "250 volunteers", "more donors", "fewer
+#: members" ("volunteers like it" names people, not a measure). Counting words such as "number
+#: of" or "share of" are metrics of their own (``_METRIC``).
+_COUNTED_PEOPLE = re.compile(
+    r"""(?:\b(?:\d[\d,.]*\s*(?:k\s+)?|more\s+|fewer\s+|extra\s+|additional\s+)
+        |\b(?:increase|rise|growth|fall|drop|decline|reduction|change)\s+in\s+)
+        (?:[\w-]+\s+)?(?P<people>subscribers|members|volunteers|donors|supporters|users|
+        visitors|customers|clients|callers|applicants|fundraisers|participants|attendees|
+        people)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 _DIRECTION = re.compile(
@@ -108,6 +120,12 @@ _THRESHOLD = re.compile(
 _NUMBER_WITH_UNIT = (
     r"[£$€]?\d[\d,.]*\d?\s*(?:%|per\s+cent|percentage\s+points?|points?|pp\b|k\b|minutes?|"
     r"seconds?|hours?|pounds?|clicks?)?"
+)
+#: A range such as "from 8% to 10%" or "5-7%": the threshold is the whole of it.
+_RANGE = re.compile(
+    rf"(?:from\s+)?{_NUMBER_WITH_UNIT}\s*(?:to|-|–)\s*{_NUMBER_WITH_UNIT}"
+    rf"|between\s+{_NUMBER_WITH_UNIT}\s+and\s+{_NUMBER_WITH_UNIT}",
+    re.IGNORECASE,
 )
 _PEOPLE = re.compile(
     r"""\b(?:
@@ -275,13 +293,14 @@ def signal_ingredients(text: str) -> dict[str, str | None]:
     frame = _TIME_FRAME.search(text)
     rest = _TIME_FRAME.sub(" ", text)
     metric = _METRIC.search(rest)
+    counted = None if metric else _COUNTED_PEOPLE.search(rest)
     threshold = _THRESHOLD.search(rest)
     direction = _DIRECTION.search(rest)
-    if threshold:  # report the whole number, such as '12%' rather than '1'
-        number = re.search(_NUMBER_WITH_UNIT, rest, re.IGNORECASE)
+    if threshold:  # report the whole number or range, such as '12%' or '8% to 10%', not '1'
+        number = _RANGE.search(rest) or re.search(_NUMBER_WITH_UNIT, rest, re.IGNORECASE)
         threshold_text = number.group(0).strip() if number else threshold.group(0)
     return {
-        "metric": metric.group(0) if metric else None,
+        "metric": metric.group(0) if metric else counted.group("people") if counted else None,
         "threshold": threshold_text if threshold else None,
         "direction": direction.group(0) if direction else None,
         "time frame": frame.group(0) if frame else None,

@@ -43,10 +43,11 @@ HOW_IT_WORKS = (
     "The check reads words, not meaning. A part is missing if it is empty or still a "
     "placeholder, and needs work if it has fewer than three words. The outcome should name "
     "whose behaviour changes (users, donors, visitors and so on). The signal counts as "
-    "measurable when it names a metric (a rate, a count, a share, an average, or something "
-    "countable such as sign-ups), says by how much or which way it should move, and gives a time "
-    "frame. It cannot tell whether you can really collect the metric, or whether the threshold is "
-    "sensible, and an unusual metric it has no word for will fail: treat it as a checklist, and "
+    "measurable when it names a metric (a rate, a count, a share, an average, something "
+    "countable such as sign-ups, or people counted, such as '250 volunteers' or 'more donors'), "
+    "says by how much or which way it should move (a number, or a range such as 8% to 10%), and "
+    "gives a time frame. It cannot tell whether you can really collect the metric, or whether "
+    "the threshold is sensible, and an unusual metric it has no word for will fail: treat it as a checklist, and "
     "ask a colleague to read the card too."
 )
 
@@ -126,7 +127,12 @@ class HypothesisCardView(NoteView):
 
     def render(self) -> None:
         said = self.said  # feedback only once the card is checked (or comes back saved)
-        self.feedback.value = card_html(self.model, said) if said else ""
+        if not said:
+            self.feedback.value = ""
+        elif self.model.empty:  # nothing written: nothing was saved, so never "Saved"
+            self.feedback.value = card_html(self.model)
+        else:
+            self.feedback.value = card_html(self.model, said)
 
     def describe(self) -> Introduction:
         return introduction()
