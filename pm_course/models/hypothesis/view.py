@@ -47,8 +47,8 @@ HOW_IT_WORKS = (
     "countable such as sign-ups, or people counted, such as '250 volunteers' or 'more donors'), "
     "says by how much or which way it should move (a number, or a range such as 8% to 10%), and "
     "gives a time frame. It cannot tell whether you can really collect the metric, or whether "
-    "the threshold is sensible, and an unusual metric it has no word for will fail: treat it as a checklist, and "
-    "ask a colleague to read the card too."
+    "the threshold is sensible, and an unusual metric it has no word for will fail: treat it as "
+    "a checklist, and ask a colleague to read the card too."
 )
 
 
