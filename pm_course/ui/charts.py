@@ -10,7 +10,7 @@ import base64
 import io
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -103,6 +103,7 @@ class LiveChart:
         self._fitting = False  # fit() was asked for: the room of each layout is measured
         self._room: tuple[int, ...] | None = None  # the room the last layout gave
         self._fit_key: object = None  # what decided the room when it was last measured
+        self._fixed: tuple[object, list[Box]] | None = None  # see fixed_boxes
 
     def relayout(self) -> None:
         """Work the layout out again on the next picture (after labels change size), starting
@@ -161,6 +162,20 @@ class LiveChart:
         if self._fitting:
             self._room = self._measure()
 
+    def fixed_boxes(self) -> list[Box]:
+        """The boxes of the texts on the axes and of its legend, measured once per layout:
+        for a chart whose labels come and go (removed before this is asked) while these
+        stay."""
+        renderer = self.renderer()
+        key = (tuple(self.ax.get_window_extent(renderer).extents), len(self.ax.texts))
+        if self._fixed is None or self._fixed[0] != key:
+            boxes = [Box.of(t.get_window_extent(renderer)) for t in self.ax.texts]
+            legend = self.ax.get_legend()
+            if legend is not None:
+                boxes.append(Box.of(legend.get_window_extent(renderer)))
+            self._fixed = (key, boxes)
+        return self._fixed[1]
+
     def renderer(self) -> Any:
         """The renderer the pictures are drawn with (and text is measured with)."""
         return self.figure.canvas.get_renderer()  # type: ignore[attr-defined]
@@ -209,40 +224,67 @@ BESIDE: dict[str, tuple[float, float, str, str]] = {
 _CLEAR = 2
 
 
-def _covered(box: Any, obstacle: Any) -> float:
-    """How much of ``box`` (pixels) ``obstacle`` covers: the area two boxes share, or the
-    whole box for a line that crosses it."""
-    from matplotlib.lines import Line2D
+class Box(NamedTuple):
+    """A rectangle in pixels (plain floats: placing labels measures many)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @classmethod
+    def of(cls, bbox: Any) -> Box:
+        """A matplotlib ``Bbox`` as a Box."""
+        return cls(bbox.x0, bbox.y0, bbox.x1, bbox.y1)
+
+    @property
+    def area(self) -> float:
+        return (self.x1 - self.x0) * (self.y1 - self.y0)
+
+    def shared(self, other: Box) -> float:
+        """The area this box and ``other`` share."""
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return w * h if w > 0 and h > 0 else 0.0
+
+
+def _covered(box: Box, obstacle: Any) -> float:
+    """How much of ``box`` ``obstacle`` covers: the area two boxes share, or the whole box
+    for a line (``Line2D``) that crosses it."""
+    if isinstance(obstacle, Box):
+        return box.shared(obstacle)
     from matplotlib.transforms import Bbox
 
-    if isinstance(obstacle, Line2D):
-        if not obstacle.get_visible():
-            return 0.0
-        path = obstacle.get_transform().transform_path(obstacle.get_path())
-        return box.width * box.height if path.intersects_bbox(box, filled=False) else 0.0
-    shared = Bbox.intersection(box, obstacle)
-    return 0.0 if shared is None else shared.width * shared.height
+    if not obstacle.get_visible():
+        return 0.0
+    path = obstacle.get_transform().transform_path(obstacle.get_path())
+    return box.area if path.intersects_bbox(Bbox.from_extents(*box), filled=False) else 0.0
 
 
 def place_label(
     chart: LiveChart, label: Any, spots: Iterable[str | tuple[float, float, str, str]], avoid: list
-) -> Any:
-    """Put ``label`` (an annotation offset in points from its point) at the first of ``spots``
-    (names in ``BESIDE``, or their tuples) where it stays inside the axes and covers nothing in
-    ``avoid`` (boxes in pixels, or lines); if every spot covers something, where it covers
-    least. Returns the box it takes (pixels), for the next label to avoid. Call
-    ``chart.settle()`` first."""
+) -> Box:
+    """Put ``label`` (an annotation of a point in data coordinates, offset in points from it)
+    at the first of ``spots`` (names in ``BESIDE``, or their tuples) where it stays inside the
+    axes and covers nothing in ``avoid`` (``Box``es, or lines); if every spot covers
+    something, where it covers least. Returns the box it takes, for the next label to avoid.
+    Call ``chart.settle()`` first. The text is measured once: each spot's box is that box
+    moved."""
     renderer = chart.renderer()
-    frame = chart.ax.get_window_extent(renderer)
-    best: tuple[float, tuple[float, float, str, str], Any] | None = None
+    frame = Box.of(chart.ax.get_window_extent(renderer))
+    size = label.get_window_extent(renderer)
+    width, height = size.width, size.height
+    x, y = chart.ax.transData.transform(label.xy)  # the point, in pixels
+    scale = chart.figure.dpi / 72
+    best: tuple[float, tuple[float, float, str, str], Box] | None = None
     for spot in spots:
         dx, dy, ha, va = BESIDE[spot] if isinstance(spot, str) else spot
-        label.xyann = (dx, dy)
-        label.set_horizontalalignment(ha)
-        label.set_verticalalignment(va)
-        box = label.get_window_extent(renderer).expanded(1, 1).padded(_CLEAR)
-        outside = box.width * box.height - _covered(box, frame)
-        cost = outside * 10 + sum(_covered(box, o) for o in avoid)
+        left = x + dx * scale - {"left": 0, "center": width / 2, "right": width}[ha] - _CLEAR
+        bottom = y + dy * scale - {"bottom": 0, "center": height / 2, "top": height}[va] - _CLEAR
+        box = Box(left, bottom, left + width + 2 * _CLEAR, bottom + height + 2 * _CLEAR)
+        cost = (box.area - box.shared(frame)) * 10  # what leaves the axes costs most
+        for obstacle in avoid:
+            cost += _covered(box, obstacle)
         if best is None or cost < best[0]:
             best = (cost, (dx, dy, ha, va), box)
         if cost == 0:
@@ -255,10 +297,9 @@ def place_label(
     return box
 
 
-def marker_boxes(chart: LiveChart) -> list:
-    """A box (pixels) around every point of every scatter series on the chart's axes."""
+def marker_boxes(chart: LiveChart) -> list[Box]:
+    """A box around every point of every scatter series on the chart's axes."""
     from matplotlib.collections import PathCollection
-    from matplotlib.transforms import Bbox
 
     boxes = []
     for series in chart.ax.collections:
@@ -268,7 +309,7 @@ def marker_boxes(chart: LiveChart) -> list:
         radius = (float(sizes.max()) ** 0.5 / 2 if len(sizes) else 3) * chart.figure.dpi / 72
         for x, y in series.get_offset_transform().transform(series.get_offsets()):
             if x == x and y == y:  # not NaN (an empty series holds one NaN point)
-                boxes.append(Bbox.from_extents(x - radius, y - radius, x + radius, y + radius))
+                boxes.append(Box(x - radius, y - radius, x + radius, y + radius))
     return boxes
 
 
@@ -278,17 +319,13 @@ def label_points(
     """A label beside each point ``(x, y, text, right)``, each where it covers no other
     label, no point, no text already on the axes and no legend, and stays inside the axes
     (to the right of its point first if ``right``, else to the left; then above, below and
-    the corners). Returns the labels (annotations), for the next redraw to remove."""
+    the corners). Returns the labels (annotations), for the next redraw to remove them
+    first."""
     chart.settle()
-    ax, renderer = chart.ax, chart.renderer()
-    avoid = marker_boxes(chart)
-    avoid += [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()]
-    legend = ax.get_legend()
-    if legend is not None:
-        avoid.append(legend.get_window_extent(renderer))
+    avoid: list = [*marker_boxes(chart), *chart.fixed_boxes()]
     made = []
     for x, y, text, right in points:
-        label = ax.annotate(text, (x, y), xytext=(9, 0), textcoords="offset points", **style)
+        label = chart.ax.annotate(text, (x, y), xytext=(9, 0), textcoords="offset points", **style)
         first, second = ("right", "left") if right else ("left", "right")
         spots = [first, second, *(k for k in BESIDE if k not in (first, second))]
         avoid.append(place_label(chart, label, spots, avoid))

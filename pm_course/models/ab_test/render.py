@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, LiveChart, numbers_html, place_label
+from ...ui.charts import PALETTE, Box, LiveChart, numbers_html, place_label
 from .model import ALPHA, P_BINS, Peeking, Simulation, naive_peeking_rate
 
 if TYPE_CHECKING:
@@ -233,16 +233,16 @@ def draw_peeking(chart: LiveChart, model: Peeking) -> None:
     parts["chosen"].set_data([k], [rate])
     parts["note"].set_text(f"{k} look{'s' if k > 1 else ''}: {model.rate:.1%}")
     parts["note"].xy = (k, rate)
-    # Beside the circle, where it covers no curve, no other text and no axis (so it never
-    # pushes the layout: the chart keeps its size for every number of looks).
+    # Beside the circle, where it covers no curve, no other text and no axis: it never
+    # reaches out of the axes, so the layout never needs to make room for it (no ``fit``)
+    # and the plot keeps its size for every number of looks.
     chart.settle()
     renderer, ax = chart.renderer(), chart.ax
     others = [t for t in ax.texts if t is not parts["note"]]
-    avoid = [*parts["lines"], *(t.get_window_extent(renderer) for t in others)]
-    avoid += [legend.get_window_extent(renderer) for legend in [ax.get_legend()] if legend]
-    avoid.append(parts["chosen"].get_window_extent(renderer))
+    avoid = [*parts["lines"], *(Box.of(t.get_window_extent(renderer)) for t in others)]
+    avoid += [Box.of(legend.get_window_extent(renderer)) for legend in [ax.get_legend()] if legend]
+    avoid.append(Box.of(parts["chosen"].get_window_extent(renderer)))
     place_label(chart, parts["note"], PEEKING_SPOTS, avoid)
-    chart.fit()
 
 
 def lifts_numbers(sim: Simulation) -> str:
