@@ -76,8 +76,10 @@ class FinalCheckView(TextFallback, W.VBox):
         spread = ", ".join(f"{n}: {c}" for n, c in per.items())
         self.heading.value = (
             f"<h3>{escape(self._title())}</h3><div style='line-height:1.4'>"
-            f"{len(questions)} marked questions drawn from sections "
+            f"{len(questions)} marked questions on sections "
             f"{FINAL_SECTIONS[0]} to {FINAL_SECTIONS[-1]} (questions per section: {spread}). "
+            "They are new: each asks about a learning objective in a situation you have not "
+            "met in the notebooks, so your score shows what you can do with the ideas. "
             "Your answers here are recorded apart from the section notebooks. The score below "
             "updates as you answer.</div>"
         )
