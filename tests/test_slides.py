@@ -1,16 +1,16 @@
 """The slide decks (``pm_course/authoring/slides.py``): built from the notebooks, and fully offline.
 
-Building needs npm and the npm registry once, to fetch reveal.js and require.js (unless
-``build/vendor`` already holds them); without them the build tests skip, but with ``CI=true``
-they fail. The browser test opens a deck from ``file://`` in headless Chromium and records
-every request the page makes.
+The decks are built once per session (``slides_support.all_decks``, shared with
+``test_browser_slides.py``, which measures every slide in headless Chromium); building needs
+npm and the npm registry once (unless ``build/vendor`` already holds the packages), and
+without them the build tests skip, but with ``CI=true`` they fail. The browser test here
+opens a deck from ``file://`` and records every request the page makes.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,11 +18,12 @@ import pytest
 
 from pm_course.authoring import slides
 from pm_course.course import content
+from pm_course.course.text import not_running
 
 pytest.register_assert_rewrite("browser_support")
 import browser_support as support  # noqa: E402
 
-pytest_plugins = ["browser_support"]
+pytest_plugins = ["browser_support", "slides_support"]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -34,31 +35,10 @@ ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']*)["']""", re.I)
 CSS_URL = re.compile(r"""url\(\s*["']?([^"')]*)["']?\s*\)|@import\s+["']([^"']+)["']""", re.I)
 
 
-def _vendored(cache: Path) -> bool:
-    """True when the cache already holds both npm packages (no network needed)."""
-    return all(
-        (cache / f"{name}-{version}" / "package.json").exists()
-        for name, version in (
-            ("reveal.js", slides.REVEAL_VERSION),
-            ("requirejs", slides.REQUIREJS_VERSION),
-        )
-    )
-
-
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> Path:
-    """Decks of sections 00 and 03 in a temporary folder; skips without npm (fails on CI)."""
-    cache = slides.cache_dir(ROOT)
-    if not _vendored(cache):
-        if shutil.which("npm") is None:
-            support.skip_or_fail("npm is not installed: the decks need it once for reveal.js")
-        cache = tmp_path_factory.mktemp("vendor-cache")
-    out = tmp_path_factory.mktemp("slides")
-    try:
-        slides.build(out, ROOT, cache=cache, only=DECKS)
-    except slides.SlidesError as exc:
-        support.skip_or_fail(f"cannot fetch reveal.js with npm (no registry?): {exc}")
-    return out
+def decks(all_decks: Path) -> Path:
+    """Every section's deck (built once per session)."""
+    return all_decks
 
 
 def references(path: Path) -> list[tuple[Path, str]]:
@@ -124,6 +104,109 @@ def test_slide_tags_follow_the_headings_and_drop_widget_views():
     assert "widgets" in nb.metadata  # the input is not changed
 
 
+def test_a_long_list_or_table_is_cut_between_items_and_each_table_piece_keeps_its_header():
+    items = "\n".join(f"- **Term {i}**: " + "a definition " * 12 for i in range(12))
+    pieces = slides.split_prose("Intro.\n\n" + items, limit=700)
+    assert len(pieces) > 2
+    assert all(slides.text_size(piece) <= 700 for piece in pieces)
+    assert "\n\n".join(pieces).count("- **Term") == 12
+    rows = "\n".join(f"| Phase {i} | " + "what happens " * 8 + "|" for i in range(8))
+    table = "| Phase | What happens |\n|---|---|\n" + rows
+    pieces = slides.split_prose(table, limit=700)
+    assert len(pieces) > 1
+    for piece in pieces:
+        assert piece.startswith("| Phase | What happens |\n|---|---|\n| Phase ")
+    assert sum(piece.count("| Phase ") - 1 for piece in pieces) == 8
+
+
+def test_each_chart_gets_a_slide_of_its_own_and_no_slide_asks_to_run_a_cell():
+    import nbformat
+
+    img = "<img src='data:image/png;base64,AAAA' alt='A chart of something'>"
+    state = {
+        "box": {"state": {"children": ["IPY_MODEL_a", "IPY_MODEL_b"]}},
+        "a": {"state": {"value": f"<p>one</p>{img}"}},
+        "b": {"state": {"value": img.replace("something", "something else")}},
+    }
+    text = "**The model**: p = 0.03.\n\n*" + not_running("move the sliders") + "*"
+    view = nbformat.v4.new_output(
+        "display_data",
+        data={slides.WIDGET_MIME: {"model_id": "box"}, "text/markdown": text, "text/plain": "x"},
+    )
+    question = nbformat.v4.new_output(
+        "display_data", data={"text/markdown": not_running("answer"), "text/plain": "Q"}
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## 2. A model\n\nTry it."),
+        nbformat.v4.new_code_cell("model()", outputs=[view]),
+        nbformat.v4.new_code_cell("question()", outputs=[question]),
+    ]
+    nb.metadata["widgets"] = {slides.WIDGET_STATE: {"state": state}}
+    cells = slides.slide_notebook(nb).cells
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in cells]
+    assert kinds == ["slide", "fragment", "subslide", "subslide"]
+    assert "something'" in cells[2].outputs[0]["data"]["text/html"]
+    assert "something else" in cells[3].outputs[0]["data"]["text/html"]
+    shown = json.dumps([c.get("outputs", c.get("source")) for c in cells])
+    assert "not running" not in shown
+    assert "p = 0.03" in shown
+
+
+def test_facilitator_notes_are_the_speaker_notes_of_their_part():
+    import nbformat
+
+    path = NOTEBOOKS / "01_what_is_product_management.ipynb"
+    notes = (ROOT / "facilitator" / f"{path.stem}.md").read_text(encoding="utf-8")
+    cue = re.search(r"^## 1\. The definition\n\n(.+)$", notes, re.M)
+    assert cue, "the notes of part 1 moved; change this test"
+    cells = slides.slide_notebook(slides.with_notes(nbformat.read(path, as_version=4), path)).cells
+    kinds = [c.metadata["slideshow"]["slide_type"] for c in cells]
+    spoken = [i for i, kind in enumerate(kinds) if kind == "notes"]
+    assert len(spoken) >= 5
+    assert kinds[0] == "slide" and kinds[1] == "notes"  # the timing and the general notes
+    assert "| Part | Minutes |" in cells[1].source
+    part = next(i for i, c in enumerate(cells) if c.source.startswith("## 1. The definition"))
+    assert kinds[part + 1] == "notes" and cue.group(1) in cells[part + 1].source
+    assert "not for learners" not in cells[part + 1].source  # the banner is for notebooks
+    check = next(i for i, c in enumerate(cells) if c.source.startswith("## Check your"))
+    assert "Misconceptions the questions test" in "".join(
+        c.source
+        for c in cells[check + 1 : check + 4]
+        if c.metadata["slideshow"]["slide_type"] == "notes"
+    )
+
+
+@pytest.mark.slow
+def test_chart_settings_reach_the_kernel_and_it_prints_no_warning(capfd):
+    import nbformat
+
+    from pm_course.authoring.execute import run_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import matplotlib as m; print(m.rcParams['font.size'])")]
+    run_notebook(nb, NOTEBOOKS / "x.ipynb", rc={"font.size": 17})
+    assert nb.cells[0].outputs[0]["text"].strip() == "17.0"
+    run_notebook(nb, NOTEBOOKS / "x.ipynb")
+    assert nb.cells[0].outputs[0]["text"].strip() == "10.0"  # matplotlib's own default
+    assert "WARNING" not in capfd.readouterr().err
+
+
+@pytest.mark.slow
+def test_decks_navigate_linearly_typeset_formulas_and_carry_speaker_notes(decks: Path):
+    for deck in sorted(decks.glob("*.slides.html")):
+        html = deck.read_text(encoding="utf-8")
+        assert 'navigationMode: "linear"' in html, deck.name
+        assert f"width: {slides.WIDTH}, height: {slides.HEIGHT}" in html, deck.name
+        assert "katex.min.css" in html and "auto-render.min.js" in html, deck.name
+        notes = ROOT / "facilitator" / deck.name.replace(".slides.html", ".md")
+        if notes.exists():
+            headings = re.findall(r"^## ", notes.read_text(encoding="utf-8"), re.M)
+            assert html.count('<aside class="notes">') > len(headings) // 2, deck.name
+    katex = decks / slides.KATEX_DIR
+    assert (katex / "katex.min.js").exists() and any((katex / "fonts").glob("*.woff2"))
+
+
 @pytest.mark.slow
 def test_decks_show_the_section_and_its_questions(decks: Path):
     for number in DECKS:
@@ -155,7 +238,7 @@ def _escaped(text: str) -> str:
 def test_decks_load_nothing_from_the_network(decks: Path):
     """Every src/href/url()/@import of the decks and of the CSS they load is local and exists."""
     to_scan = sorted(decks.glob("*.slides.html"))
-    assert len(to_scan) == len(DECKS)
+    assert len(to_scan) == len(list(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")))
     scanned, remote, missing = set(), [], []
     while to_scan:
         path = to_scan.pop()
