@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from pm_course.course.content import course, parse_section
 from pm_course.course.feedback import Feedback
-from pm_course.course.grading import answer_text, grade
+from pm_course.course.grading import MIN_REFLECTION_WORDS, answer_text, grade
 
 FILE = """
 [section]
@@ -174,9 +174,24 @@ def test_categorise():
 def test_poll_and_reflection_are_not_marked():
     fb = grade(Q["p"], "Y")
     assert fb.status == "recorded" and fb.score is None
-    assert "75% in the source chose this" in fb.text
+    assert "the source puts 75% of cases here (a published figure, not other learners' votes)" in (
+        fb.text
+    )
+    assert "chose" not in fb.text
     fb = grade(Q["r"], "We help people find advice.")
     assert fb.status == "saved" and "5 words saved" in fb.text
+
+
+@pytest.mark.parametrize("text", ["ok", "Good idea", "x" * 500, "a-b-c", "   yes   no  "])
+def test_a_reflection_needs_a_real_attempt_before_it_is_saved(text):
+    fb = grade(Q["r"], text)
+    assert fb.status == "invalid" and fb.score is None
+    assert f"at least {MIN_REFLECTION_WORDS} words" in fb.text
+    assert "model answer appears once your reflection is saved" in fb.text
+
+
+def test_a_short_real_reflection_is_saved():
+    assert grade(Q["r"], "We run a food bank.").status == "saved"
 
 
 ODD = [None, "", "  ", [], {}, 0.0, 42, ["x"], {"x": 1}, object(), 10**400, [["A"]], [{"a": 1}]]

@@ -19,6 +19,7 @@ poll          the chosen option's text                    "A third"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .content import Question
@@ -150,10 +151,22 @@ def _grade_categorise(q: Question, answer: object) -> Feedback:
     )
 
 
+#: The fewest words a reflection is saved with: a real attempt, however short, which is what
+#: unlocks the model answer (one word, or a few letters, is not yet an attempt).
+MIN_REFLECTION_WORDS = 5
+
+
 def _grade_reflection(q: Question, answer: object) -> Feedback:
     if not isinstance(answer, str):
         return Feedback("invalid", "write your reflection as text.")
-    words = len(answer.split())
+    words = len(re.findall(r"[^\W_]+(?:['’][^\W_]+)*", answer))
+    if words < MIN_REFLECTION_WORDS:
+        return Feedback(
+            "invalid",
+            f"write a little more first: a sentence or two about your own product or service, "
+            f"at least {MIN_REFLECTION_WORDS} words (you have {words}). Nothing is marked; the "
+            "model answer appears once your reflection is saved, to compare with yours.",
+        )
     return Feedback("saved", f"{_plural(words, 'word')} saved on this computer.")
 
 
@@ -162,7 +175,12 @@ def _grade_poll(q: Question, answer: object) -> Feedback:
     if not isinstance(answer, str) or answer not in by_text:
         return Feedback("invalid", "choose one of the options listed.")
     option = by_text[answer]
-    return Feedback("recorded", f"{option.share:g}% in the source chose this.", (option.feedback,))
+    return Feedback(
+        "recorded",
+        f"the source puts {option.share:g}% of cases here (a published figure, not other "
+        "learners' votes).",
+        (option.feedback,),
+    )
 
 
 #: One grader per type: a question's type picks its grader from this table.
@@ -253,4 +271,11 @@ def wrong_answers(question: Question) -> list[object]:
     return answers
 
 
-__all__ = ["GRADERS", "answer_text", "grade", "right_answer", "wrong_answers"]
+__all__ = [
+    "GRADERS",
+    "MIN_REFLECTION_WORDS",
+    "answer_text",
+    "grade",
+    "right_answer",
+    "wrong_answers",
+]
