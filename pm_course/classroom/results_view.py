@@ -16,6 +16,8 @@ from . import results
 
 USEFUL = ("not useful", "a little useful", "useful", "very useful", "extremely useful")
 HARD = ("very easy", "easy", "about right", "hard", "very hard")
+#: Opens a block of small print with room between its lines (close with </small></div>).
+SMALL = "<div style='line-height:1.4'><small>"
 
 
 def _scale(label: str, words: tuple[str, ...]) -> W.ToggleButtons:
@@ -145,9 +147,9 @@ class ExportResultsView(TextFallback, W.VBox):
         super().__init__(
             [
                 W.HTML(
-                    "<strong>Share your results with your instructor</strong><br><small>"
+                    f"<strong>Share your results with your instructor</strong>{SMALL}"
                     "The file holds your answers, attempts, hints, poll votes and section "
-                    "feedback. Your reflections go in only if you tick the box.</small>"
+                    "feedback. Your reflections go in only if you tick the box.</small></div>"
                 ),
                 self.name,
                 self.reflections,

@@ -13,7 +13,7 @@ from ..course.text import not_running
 from ..ui import controls
 from ..ui.parts import COLOURS, FRAME, TextFallback, html_block, live, safe
 from . import results, sharing
-from .results_view import ExportResultsView
+from .results_view import SMALL, ExportResultsView
 
 WHAT = (
     "They see a code name (not your login), your answers, attempts, hints, poll votes and "
@@ -55,10 +55,10 @@ class LiveSharingView(TextFallback, W.VBox):
         super().__init__(
             [
                 W.HTML(
-                    "<strong>Share your results with your instructor?</strong><br><small>"
+                    f"<strong>Share your results with your instructor?</strong>{SMALL}"
                     "Your instructor has set up a class folder. If you agree, your results "
                     f"file there is kept up to date as you answer. {WHAT} You can change "
-                    "your mind at any time: stopping deletes your file.</small>"
+                    "your mind at any time: stopping deletes your file.</small></div>"
                 ),
                 self.name,
                 self.reflections,
