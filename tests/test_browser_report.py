@@ -24,6 +24,7 @@ pytest_plugins = ["browser_support"]
 pytestmark = pytest.mark.browser
 
 REPORT = "notebooks/instructor/class_report.ipynb"
+SAMPLE = "notebooks/instructor/sample-class"
 
 
 def expect(*args, **kwargs):
@@ -132,3 +133,37 @@ def test_an_instructor_filters_reads_and_saves_the_report(lab: support.LabPage, 
         "learner-reflections.csv",
     ]
     lab.assert_clean()
+
+
+@pytest.mark.charts
+def test_the_printable_page_prints_the_whole_report_offline(
+    chromium_browser, screenshot_dir, tmp_path
+):
+    """The page ``pm-course class-report --html`` writes, opened from disk: nothing is fetched,
+    every "show all" is open, and printing makes many A4 pages (the whole report), not one."""
+    from pm_course.classroom.report import class_report
+    from pm_course.classroom.report_page import printable_html
+
+    path = tmp_path / "class-report.html"
+    path.write_text(printable_html(class_report(support.ROOT / SAMPLE)), encoding="utf-8")
+    context = chromium_browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri())
+        expect(page.locator("h3")).to_contain_text("Class report: 22 learners")
+        expect(page.locator("img")).to_have_count(3)
+        assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+        page.screenshot(path=str(screenshot_dir / "instructor-printable-report.png"))
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            "() => [...document.querySelectorAll('table, img')]"
+            ".filter(e => !e.getClientRects().length).length"
+        )
+        assert hidden == 0, "a table or chart would not print"
+        pdf = page.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages >= 10, pages
+    finally:
+        context.close()

@@ -262,14 +262,12 @@ def _details(summary: str, body: str, open_all: bool) -> str:
 
 
 def _problems(report: ClassReport) -> str:
+    """The file problems, first and in a coloured block: the same table the text ends with."""
     if not report.problems:
         return ""
-    items = "".join(
-        f"<li><code>{escape(p.file)}</code>: {escape(p.message)}</li>" for p in report.problems
-    )
     return (
         "<div style='border-left:4px solid #E69F00;padding:2px 10px;margin:4px 0'>"
-        f"<strong>{len(report.problems)} file problem(s)</strong><ul>{items}</ul></div>"
+        f"{cr.problems_table(report).html()}</div>"
     )
 
 
