@@ -20,6 +20,15 @@ from .charts import img_html, numbers_in_table_html, progress_alt, progress_char
 from .parts import COLOURS, TextFallback, html_block, safe, warnings_html
 
 CELL = "style='text-align:right;padding-left:1.5em'"
+#: What the score means (a score of 100% after wrong tries and every hint surprised learners).
+SCORE_MEANS = (
+    "Score: your best answer to each marked question, so a right answer after a wrong one or a "
+    "hint counts in full; a shown answer scores nothing."
+)
+#: What the column beside it counts.
+FIRST_TRY_MEANS = (
+    "Right first try: the marked questions you got right at your first attempt (hints allowed)."
+)
 
 
 class ProgressView(TextFallback, W.VBox):
@@ -61,13 +70,16 @@ class ProgressView(TextFallback, W.VBox):
         body = "".join(
             f"<tr><td>{escape(r.title)}</td><td {CELL}>{r.done} of {r.total}"
             f"</td><td {CELL}>"
-            f"{f'{r.percent_score:.0f}%' if r.graded else '–'}</td></tr>"
+            f"{f'{r.percent_score:.0f}%' if r.graded else '–'}</td><td {CELL}>"
+            f"{f'{r.right_first_time} of {r.graded}' if r.graded else '–'}</td></tr>"
             for r in rows
         )
         self.table.value = (
             f"<table><thead><tr><th style='text-align:left'>Section</th><th {CELL}>Done</th>"
-            f"<th {CELL}>Score</th></tr>"
+            f"<th {CELL}>Score</th><th {CELL}>Right first try</th></tr>"
             f"</thead><tbody>{body}</tbody></table>"
+            f"<p style='margin:4px 0;line-height:1.4'><small>{escape(SCORE_MEANS)} "
+            f"{escape(FIRST_TRY_MEANS)}</small></p>"
         )
         self.chart.value = img_html(progress_chart(rows), progress_alt(rows))
         self.chart.value += numbers_in_table_html("above")
@@ -87,7 +99,7 @@ class ProgressView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         table = progress_table(section_progress(self.store))
-        return f"Your progress\n{table}\n\n{not_running('read your progress again')}"
+        return f"Your progress\n{table}\n{SCORE_MEANS}\n\n{not_running('read your progress again')}"
 
 
 class ResetView(TextFallback, W.VBox):
