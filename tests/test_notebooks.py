@@ -220,3 +220,40 @@ def test_nbval_compares_stored_outputs(tmp_path):
     result = nbval(bad)
     assert result.returncode != 0
     assert "Sectoin" in result.stdout
+
+
+#: The page's two key quotations, whole, as their sources give them (pm-facts, section 19):
+#: notebook -> (sentences that must stand in one block quote, the attribution's name).
+QUOTATIONS = {
+    "01_what_is_product_management": (
+        (
+            "Product Management is the development of something which delivers value to your "
+            "organisation, by meeting the needs of your users. This value is realised through "
+            "ongoing iteration and should consider the entire end to end journey of this value "
+            "exchange.",
+        ),
+        "James Gadsby Peet",
+    ),
+    "06_conways_law": (
+        (
+            "The basic thesis of this article is that organizations which design systems (in the "
+            "broad sense used here) are constrained to produce designs which are copies of the "
+            "communication structures of these organizations.",
+            "The larger an organization is, the less flexibility it has and the more pronounced "
+            "is the phenomenon.",
+        ),
+        "Melvin E. Conway",
+    ),
+}
+
+
+@pytest.mark.parametrize("slug", QUOTATIONS)
+def test_the_pages_key_quotations_are_shown_whole_and_attributed(slug):
+    sentences, name = QUOTATIONS[slug]
+    text = "\n".join(c.source for c in read(ROOT / "notebooks" / f"{slug}.ipynb").cells)
+    quoted = " ".join(
+        line[1:].strip() for line in text.splitlines() if line.startswith(">")
+    )  # every block-quote line, joined
+    for sentence in sentences:
+        assert sentence in quoted, f"not shown whole in a block quote: {sentence[:50]}..."
+    assert re.search(rf"^> — .*{name}", text, re.M), f"no attribution line naming {name}"
