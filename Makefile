@@ -67,11 +67,12 @@ format: $(STAMP)  ## fix what ruff can fix
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## timings against their floors: imports, Run All, model steps, class report, browser
+bench: $(STAMP)  ## against their floors: imports, Run All, model steps, class report, browser, seat memory
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/models.py
 	$(BIN)/python benchmarks/class_report.py
 	$(BIN)/python benchmarks/browser.py
+	$(BIN)/python benchmarks/seat.py
 
 agendas: $(STAMP)  ## regenerate docs/agenda-90.md, -180.md and -360.md from the notebooks
 	for m in 90 180 360; do $(BIN)/pm-course agenda --course . --minutes $$m > docs/agenda-$$m.md || exit 1; done
