@@ -398,7 +398,7 @@ def read_rows(rows: Iterable[dict]) -> Reading:
         try:
             idea = idea_from_row(row)
         except ValueError as exc:
-            errors.append(f"Row {i}: {str(exc).removeprefix('RICE: ')}.")
+            errors.append(f"Row {i}: {str(exc).removeprefix('RICE: ').rstrip('.')}.")
             continue
         if idea.name.casefold() in seen:
             errors.append(f"Row {i}: another idea is already called '{idea.name}'.")
