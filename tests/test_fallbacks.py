@@ -16,10 +16,6 @@ from pm_course.course.text import RUN_AGAIN, not_running, question_markdown, que
 #: Widget entries with nothing to press, move or type in: their text is the whole story.
 NO_CONTROL = {"vista_chart"}
 
-#: Controls whose text does not say it yet, and why.
-NOT_YET = {
-    "class_results": "the instructor's report (never stored in the notebook) is being rebuilt",
-}
 
 #: Words that are wrong for a learner who is already in JupyterLab.
 WRONG_THERE = ("in JupyterLab", "Run this cell")
@@ -51,8 +47,6 @@ def test_every_control_says_what_to_do_when_it_is_not_running(name, store):
         assert not controls_in(widget), f"{name} has a control now: take it out of NO_CONTROL"
         return
     assert controls_in(widget)
-    if name in NOT_YET:
-        pytest.skip(NOT_YET[name])
     for form, text in text_forms(widget).items():
         text = unescape(text)  # the class report's Markdown is an escaped <pre> block
         assert "This control is not running. " + RUN_AGAIN in text, f"{name} {form}"

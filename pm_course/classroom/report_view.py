@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as W
 
 from ..course.content import course
+from ..course.text import not_running
 from ..ui import controls
 from ..ui.parts import COLOURS, TextFallback, html_block, live, safe
 from . import report as cr
@@ -210,8 +211,11 @@ class ClassReportView(TextFallback, W.VBox):
 
     def _text_plain(self) -> str:
         if not self.report:
-            return "Class report: not loaded."
-        return report_text(self.report, learner=self.learner.value or None, compare=self.before)
+            shown = "Class report: not loaded."
+        else:
+            learner = self.learner.value or None
+            shown = report_text(self.report, learner=learner, compare=self.before)
+        return f"{shown}\n\n{not_running('read a class folder')}"
 
     def _text_markdown(self) -> str:
         """The text report in a ``<pre>`` block, escaped: learners' texts never render."""

@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.note_view import NoteView
 from ...ui.parts import COLOURS, MARKS, Lines, html_block, ink, live, verdict_html
@@ -34,7 +35,7 @@ from .model import (
     place_key,
 )
 
-NOTE = "Run this cell in JupyterLab to sort the examples and write your own chain."
+NOTE = not_running("sort the examples and write your own chain")
 CHOOSE = "Choose a stage…"
 STAGE_OPTIONS = [(CHOOSE, ""), *((s.label, s.key) for s in STAGES)]
 #: Each menu's name in a report of a saved placement that could not be used.
