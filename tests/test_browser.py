@@ -180,19 +180,24 @@ def answer_with_the_keyboard(lab: support.LabPage) -> None:
     # Multiple select (in the quiz): Shift+Tab back from the button, Space ticks, Enter checks.
     question = content.question("start-multiple")
     box = question_box(lab, question.id)
-    boxes = [box.get_by_role("checkbox", name=o.text, exact=True) for o in question.options]
+    by_text = {o.text: o for o in question.options}
+    shown = box.get_by_role("checkbox").evaluate_all(  # each learner's own order
+        "els => els.map(e => e.closest('label').innerText.replace(/\\u00a0/g, ' ').trim())"
+    )
+    options = [by_text[text] for text in shown]
+    boxes = [box.get_by_role("checkbox", name=o.text, exact=True) for o in options]
     button = box.get_by_role("button", name="Check answer")
     button.focus()  # where Tab from the controls above would land
-    for _ in question.options:
+    for _ in options:
         page.keyboard.press("Shift+Tab")
-    for opt, checkbox in zip(question.options, boxes, strict=True):
+    for opt, checkbox in zip(options, boxes, strict=True):
         expect(checkbox).to_be_focused()
         if opt.correct:
             page.keyboard.press("Space")
         page.keyboard.press("Tab")
     expect(button).to_be_focused()
     page.keyboard.press("Enter")
-    for opt, checkbox in zip(question.options, boxes, strict=True):
+    for opt, checkbox in zip(options, boxes, strict=True):
         if opt.correct:
             expect(checkbox).to_be_checked()
         else:

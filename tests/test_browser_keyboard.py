@@ -146,12 +146,20 @@ def check(lab: support.LabPage, box, button: str, pattern: str) -> None:
     expect(feedback(box)).to_contain_text(re.compile(pattern), timeout=support.FEEDBACK_MS)
 
 
+#: JS: the words of each control's label, in the order on screen (options are shuffled per
+#: learner): a radio button's or tick box's own label, a drop-down's description.
+LABELS_JS = """els => els.map(e => ((e.closest('label') && e.closest('label').innerText)
+  || e.parentElement.querySelector('.widget-label').innerText).replace(/\\u00a0/g, ' ').trim())"""
+
+
 def answer_single(lab: support.LabPage, qid: str, button: str, pattern: str) -> None:
     """Radio buttons: the arrow keys move the choice down from the first option."""
     question = content.question(qid)
     box = question_box(lab, qid)
-    right = next(i for i, o in enumerate(question.options) if o.correct or qid.endswith("poll"))
     radios = box.get_by_role("radio")
+    shown = radios.evaluate_all(LABELS_JS)
+    wanted = next(o.text for o in question.options if o.correct or qid.endswith("poll"))
+    right = shown.index(wanted)
     start_on(box)
     expect(radios.first).to_be_focused()
     lab.page.keyboard.press("Space")
@@ -165,7 +173,9 @@ def answer_multiple(lab: support.LabPage) -> None:
     question = content.question("start-multiple")
     box = question_box(lab, question.id)
     start_on(box)
-    for index, option in enumerate(question.options):
+    shown = box.get_by_role("checkbox").evaluate_all(LABELS_JS)
+    by_text = {o.text: o for o in question.options}
+    for index, option in enumerate(by_text[text] for text in shown):
         tab_to(lab, option.text)
         # A saved answer comes back ticked: Space only where the tick is not yet right.
         if lab.page.evaluate("() => document.activeElement.checked") != option.correct:
@@ -190,6 +200,10 @@ def answer_menus(lab: support.LabPage, qid: str, right: list[str], button: str) 
     """Ordering and categorise: one drop-down after another, each set with the arrow keys."""
     box = question_box(lab, qid)
     menus = box.get_by_role("combobox")
+    question = content.question(qid)
+    if question.type == "categorise":  # the items are shown in the learner's own order
+        group = {it.text: it.category for it in question.items}
+        right = [group[item] for item in menus.evaluate_all(LABELS_JS)]
     expect(menus).to_have_count(len(right))
     start_on(box)
     for index, text in enumerate(right):

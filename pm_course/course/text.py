@@ -1,14 +1,15 @@
 """Text fallbacks: what a question looks like where widgets cannot run.
 
 GitHub, nbviewer, static HTML, screen readers and nbval see these forms. They show the
-question and its choices, never the answer, and are the same on every run.
+question and its choices, never the answer, and are the same on every run: choices are listed
+A to Z (a poll's in its scale's order), since the author's order could give the answer away and
+a learner's own shuffled order (:mod:`pm_course.course.order`) differs per learner.
 """
 
 from __future__ import annotations
 
-import random
-
 from .content import Question
+from .order import neutral
 
 #: How to start a control that is not running, in words that read right wherever its text
 #: shows: JupyterLab before the cell has run (or after a reload or a kernel restart), GitHub
@@ -25,37 +26,29 @@ def not_running(purpose: str) -> str:
 NOTE = not_running("answer")
 
 
-def shuffled(question: Question, values: list[str]) -> list[str]:
-    """The values in an order fixed by the question id (the same on every run and machine)."""
-    out = list(values)
-    rng = random.Random(f"pm-course:{question.id}")
-    for _ in range(5):  # never show the right order as the starting order
-        rng.shuffle(out)
-        if out != values or len(values) < 2:
-            break
-    return out
-
-
 def _choices(question: Question) -> tuple[str, list[str]]:
     """A one-line instruction and the choice lines of a question (no answer in them)."""
     match question.type:
-        case "single" | "poll":
+        case "single":
+            return "Choose one.", [f"( ) {t}" for t in neutral(o.text for o in question.options)]
+        case "poll":  # a poll's options are a scale: their own order
             return "Choose one.", [f"( ) {o.text}" for o in question.options]
         case "multiple":
-            return "Choose all that apply.", [f"[ ] {o.text}" for o in question.options]
+            texts = neutral(o.text for o in question.options)
+            return "Choose all that apply.", [f"[ ] {t}" for t in texts]
         case "numeric":
             unit = f" (in {question.unit})" if question.unit else ""
             return f"Type a number{unit}.", []
         case "ordering":  # listed A to Z: no order here can read like the answer
             return (
                 "Put these in order, first to last (listed here A to Z).",
-                sorted((it.text for it in question.items), key=str.casefold),
+                neutral(it.text for it in question.items),
             )
         case "categorise":
             groups = ", ".join(question.categories)
             return (
                 f"Sort each item into one group: {groups}.",
-                [f"{it.text} → ?" for it in question.items],
+                [f"{t} → ?" for t in neutral(it.text for it in question.items)],
             )
         case "reflection":
             return "Write your answer in a few sentences; it is saved, not marked.", []

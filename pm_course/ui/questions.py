@@ -16,8 +16,9 @@ import ipywidgets as W
 from ..course import content
 from ..course.feedback import ATTEMPT_STATUSES, Feedback
 from ..course.grading import answer_text, grade
+from ..course.order import SHUFFLED_TYPES, learner_order, learner_seed
 from ..course.store import Event, QuestionState, Store, get_store
-from ..course.text import question_markdown, question_plain, shuffled
+from ..course.text import question_markdown, question_plain
 from . import controls
 from .parts import (
     COLOURS,
@@ -67,9 +68,17 @@ class Input:
     entry: W.Text | None = None
 
 
-def _choice(q: content.Question) -> Input:
+#: Puts a question's options (texts) in the order this learner sees them.
+Order = Callable[[list[str]], list[str]]
+
+
+def _as_written(values: list[str]) -> list[str]:
+    return list(values)
+
+
+def _choice(q: content.Question, order: Order = _as_written) -> Input:
     radio = W.RadioButtons(
-        options=[o.text for o in q.options],
+        options=order([o.text for o in q.options]),
         index=None,
         layout=FULL,
         description="",
@@ -82,19 +91,24 @@ def _choice(q: content.Question) -> Input:
     return Input(radio, lambda: radio.value, set_, [radio])
 
 
-def _multiple(q: content.Question) -> Input:
+def _multiple(q: content.Question, order: Order = _as_written) -> Input:
+    texts = [o.text for o in q.options]
     boxes = [
-        W.Checkbox(value=False, description=o.text, indent=False, layout=FULL) for o in q.options
+        W.Checkbox(value=False, description=t, indent=False, layout=FULL) for t in order(texts)
     ]
+
+    def get():  # in the content's order, whatever order the boxes are shown in
+        ticked = {b.description for b in boxes if b.value}
+        return [t for t in texts if t in ticked]
 
     def set_(value):
         for box in boxes:
             box.value = isinstance(value, list) and box.description in value
 
-    return Input(W.VBox(boxes), lambda: [b.description for b in boxes if b.value], set_, boxes)
+    return Input(W.VBox(boxes), get, set_, boxes)
 
 
-def _numeric(q: content.Question) -> Input:
+def _numeric(q: content.Question, order: Order = _as_written) -> Input:
     # A visible label that stays when the example in the box has gone (its accessible name).
     # The box sends its text on Enter or when it is left (before a click on Check lands), never
     # key by key: keys queued behind the kernel's reply let a click check the text before them.
@@ -138,8 +152,8 @@ def _set_menu(menu: W.Dropdown, value: object) -> None:
     menu.value = value if value in [v for _, v in menu.options] and value else ""
 
 
-def _ordering(q: content.Question) -> Input:
-    steps = shuffled(q, [it.text for it in q.items])
+def _ordering(q: content.Question, order: Order = _as_written) -> Input:
+    steps = order([it.text for it in q.items])
     menus = _dropdowns([f"{i}." for i in range(1, len(steps) + 1)], steps)
 
     def set_(value):
@@ -150,8 +164,8 @@ def _ordering(q: content.Question) -> Input:
     return Input(W.VBox(menus), lambda: _menu_values(menus), set_, menus)
 
 
-def _categorise(q: content.Question) -> Input:
-    items = [it.text for it in q.items]
+def _categorise(q: content.Question, order: Order = _as_written) -> Input:
+    items = order([it.text for it in q.items])  # the groups keep their own order
     menus = _dropdowns(items, list(q.categories))
 
     def set_(value):
@@ -163,7 +177,7 @@ def _categorise(q: content.Question) -> Input:
     )
 
 
-def _reflection(q: content.Question) -> Input:
+def _reflection(q: content.Question, order: Order = _as_written) -> Input:
     area = W.Textarea(
         placeholder="Write a few sentences about your own product or service…",
         rows=5,
@@ -179,7 +193,7 @@ def _reflection(q: content.Question) -> Input:
 
 
 #: type -> (input builder, label of the main button)
-INPUTS: dict[str, tuple[Callable[[content.Question], Input], str]] = {
+INPUTS: dict[str, tuple[Callable[[content.Question, Order], Input], str]] = {
     "single": (_choice, "Check answer"),
     "multiple": (_multiple, "Check answer"),
     "numeric": (_numeric, "Check answer"),
@@ -218,7 +232,7 @@ class QuestionView(TextFallback, W.VBox):
         self.label = label
         self.store = store or get_store()
         build, action = INPUTS[question.type]
-        self.input = build(question)
+        self.input = build(question, self._order)
         self.prompt = W.HTML(
             STYLE + f"<strong>{escape(label)}</strong> · <em>{question.type_label}</em>"
             f"<p style='font-size:1.05em'>{escape(question.prompt)}</p>"
@@ -270,6 +284,19 @@ class QuestionView(TextFallback, W.VBox):
     def state(self) -> QuestionState:
         """What the learner has done with this question so far (read from the store)."""
         return self.store.state(self.key)
+
+    def _order(self, values: list[str]) -> list[str]:
+        """``values`` (options, steps or items) in the order this learner sees them: shuffled
+        by their seed and the question id, the same on every run (a saved answer shows where
+        it was). The order of a poll's scale is its own."""
+        if self.question.type not in SHUFFLED_TYPES:
+            return list(values)
+        return learner_order(
+            learner_seed(self.store),
+            self.question.id,
+            values,
+            written_is_answer=self.question.type == "ordering",
+        )
 
     def _record(self, state: QuestionState, kind: str, **fields) -> None:
         """Save one event and take it into ``state``."""
