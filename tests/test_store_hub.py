@@ -125,3 +125,14 @@ def test_the_owner_is_kept_through_a_reset_and_an_instructor_off_the_hub_can_rea
     assert not reader.in_memory
     assert [e.answer for e in reader.events() if e.kind == "answer"] == ["second"]
     reader.close()
+
+
+def test_the_progress_view_names_the_hub_user_and_the_file(monkeypatch, tmp_path):
+    from pm_course.ui.progress import ProgressView
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada<b>")
+    view = ProgressView(Store(tmp_path))
+    assert str(tmp_path / FILENAME) in view.location.value
+    assert "for hub user <strong>ada&lt;b&gt;</strong>" in view.location.value
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    assert "hub user" not in ProgressView(Store(tmp_path / "laptop")).location.value

@@ -49,7 +49,9 @@ class ProgressView(TextFallback, W.VBox):
             tooltip="Save all your records as a JSON file in this folder",
         )
         where = "memory only (not saved)" if self.store.in_memory else str(self.store.path)
-        self.location = W.HTML(f"<small>Saved in: <code>{escape(where)}</code></small>")
+        user = self.store.owner  # on a JupyterHub: whose progress this is
+        whose = f" for hub user <strong>{escape(user)}</strong>" if user else ""
+        self.location = W.HTML(f"<small>Saved in: <code>{escape(where)}</code>{whose}</small>")
         super().__init__(
             [
                 W.HTML("<h3>Your progress</h3>"),
