@@ -67,7 +67,8 @@ MEASURE = """async ([index, pt, dpi]) => {
     bottom - box.bottom, box.top - top, right - box.right, box.left - left, 0);
   return {
     where: `${h}/${v}`,
-    title: first ? first.textContent.replace("\u00b6", "").trim().slice(0, 50) : "",
+    title: (first ? first.textContent : images.length ? images[0].alt : "")
+      .replace("\u00b6", "").trim().slice(0, 50),
     over: Math.round(over / scale),
     height: top === Infinity ? 0 : Math.round((bottom - top) / scale),
     raw, charts,

@@ -61,7 +61,7 @@ FIGURE_HEIGHT = 640
 #: 1024x768 projector once a chart is scaled to the slide, and sharper pictures.
 CHART_RC = {"font.size": 12, "savefig.dpi": 150}
 #: Rough characters of prose that fit one slide before the rest moves to a sub-slide.
-SLIDE_CHARS = 1000
+SLIDE_CHARS = 1300
 #: A bold or heading block starts a new piece of prose after this many characters.
 LEAD_CHARS = 200
 #: What a chart counts for against SLIDE_CHARS: a whole slide.
@@ -287,15 +287,26 @@ def link_decks(text: str) -> str:
 def text_size(text: str) -> int:
     """Roughly how much of a slide Markdown fills, in characters: a short line (a list item,
     a table row) counts as half a line of text at least, a heading twice, and the gap
-    between two paragraphs as half a line."""
+    between two paragraphs as half a line (see :func:`_line_size` for tables)."""
     size = 0
     for block in re.split(r"\n\s*\n", text):
         lines = [line for line in block.splitlines() if line.strip()]
         if lines:
             size += LINE_CHARS // 2
         for line in lines:
-            size += max(len(line), LINE_CHARS // 2) * (2 if line.startswith("#") else 1)
+            size += _line_size(line.strip())
     return size
+
+
+def _line_size(line: str) -> int:
+    """What one line of Markdown counts for in :func:`text_size`: a table row as its longest
+    cell times the number of cells (its columns are narrow), a table's rule as nothing."""
+    if TABLE_RULE.match(line):
+        return 0
+    if line.startswith("|"):
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        return max(max(len(cell) for cell in cells) * len(cells), LINE_CHARS // 2)
+    return max(len(line), LINE_CHARS // 2) * (2 if line.startswith("#") else 1)
 
 
 def _size(cell) -> int:
