@@ -467,6 +467,8 @@ def test_cli_writes_csv_and_a_printable_page_and_explains_bad_options(folder, tm
         (["--learner", "zed"], "error: no learner 'zed' in this class"),
         (["--min-answers", "0"], "error: --min-answers must be 1 or more, not 0"),
         (["--compare", str(tmp_path / "nope")], "nope: no such folder"),
+        (["--csv", str(out / "r.html")], "r.html: is a file; give a folder for the CSV files"),
+        (["--html", str(out)], "out: is a folder; give a file name"),
     ):
         assert main(["class-report", str(folder), *args]) == 1
         err = capsys.readouterr().err

@@ -188,6 +188,7 @@ def parse_learner(data: object, file: str, problems: list[Problem]) -> Learner |
         if (
             isinstance(first, list)
             and first
+            and (q.type == "multiple" or len(first) == 1)
             and all(_int(i, 0, len(q.options) - 1) is not None for i in first)
         ):
             learner.questions[qid]["first_choice"] = sorted(set(first))

@@ -12,6 +12,7 @@ LibreOffice or Google Sheets show it as text instead of running it).
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -212,6 +213,10 @@ def write_csv(tables: Sequence[Table], folder: str) -> list[str]:
     from ..course.files import write_text_atomic
 
     target = Path(folder).expanduser()
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(
+            errno.ENOTDIR, "is a file; give a folder for the CSV files", str(target)
+        )
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:
