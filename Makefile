@@ -81,7 +81,7 @@ agendas: $(STAMP)  ## regenerate docs/agenda-90.md, -180.md and -360.md from the
 facilitator: $(STAMP)  ## build the facilitator edition of the notebooks into build/facilitator
 	$(BIN)/pm-course facilitator --course . --out build/facilitator
 
-slides: $(STAMP)  ## build a reveal.js deck per section into build/slides (works offline)
+slides: $(STAMP)  ## build a reveal.js deck per section into build/slides (npm the first time, then offline)
 	$(BIN)/pm-course slides --course . --out build/slides
 
 clean:  ## remove the environment and build leftovers (not your progress)

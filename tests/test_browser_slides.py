@@ -185,3 +185,37 @@ def test_the_right_arrow_visits_every_slide_of_every_deck(all_decks: Path, chrom
         if visited != total or not at_end:
             missed.append(f"{deck.name}: the right arrow visits {visited} of {total} slides")
     assert not missed, "\n".join(missed)
+
+
+def test_the_speaker_view_shows_the_facilitator_notes_of_the_part(
+    all_decks: Path, chromium_browser
+):
+    import re
+
+    slug = "01_what_is_product_management"
+    notes = (support.REPO / "facilitator" / f"{slug}.md").read_text(encoding="utf-8")
+    part = re.search(r"^## (1\. .+)\n\n(.+)$", notes, re.M)
+    assert part, "part 1 of the notes moved; change this test"
+    page, errors = open_deck(chromium_browser, all_decks / f"{slug}.slides.html", SIZES[1])
+    try:
+        found = page.evaluate(
+            """(title) => {
+              const slide = Reveal.getSlides().find((s) =>
+                (s.querySelector("h2") || {textContent: ""}).textContent.startsWith(title));
+              if (!slide) return false;
+              const {h, v} = Reveal.getIndices(slide);
+              Reveal.slide(h, v);
+              return true;
+            }""",
+            part.group(1),
+        )
+        assert found, f"no slide starts with {part.group(1)!r}"
+        with page.context.expect_page(timeout=15_000) as opened:
+            page.keyboard.press("s")
+        speaker = opened.value
+        first_words = " ".join(part.group(2).split()[:8]).replace("*", "")
+        speaker.locator(".speaker-controls-notes").get_by_text(first_words).wait_for(timeout=15_000)
+        speaker.close()
+    finally:
+        page.close()
+    assert not errors, "\n".join(errors)

@@ -50,6 +50,8 @@ REVEAL_DIR = f"vendor/reveal.js-{REVEAL_VERSION}"
 REQUIRE_JS = f"vendor/requirejs-{REQUIREJS_VERSION}/require.js"
 KATEX_DIR = f"vendor/katex-{KATEX_VERSION}"
 THEME = "white"  # its font is bundled; "simple" imports Google Fonts
+#: Without a network, npm gives up after seconds rather than its default minute of retries.
+NPM_QUICK = ("--fetch-retries=1", "--fetch-retry-mintimeout=2000", "--fetch-retry-maxtimeout=5000")
 #: The slide, in CSS pixels: reveal.js scales it by 0.96 on both a 1280x720 and a 1024x768
 #: screen (the width of a 4:3 screen and the height of a 16:9 one), so text and charts are as
 #: large on either projector.
@@ -156,7 +158,7 @@ def _npm_pack(package: str, cache: Path) -> Path:
         raise SlidesError(f"npm is needed once to fetch {package} into {cache}; install Node.js")
     cache.mkdir(parents=True, exist_ok=True)
     run = subprocess.run(
-        [npm, "pack", package, "--loglevel=error", "--pack-destination", str(cache)],
+        [npm, "pack", package, "--loglevel=error", "--pack-destination", str(cache), *NPM_QUICK],
         capture_output=True,
         text=True,
         check=False,
