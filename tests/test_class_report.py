@@ -510,3 +510,36 @@ def test_the_view_filters_compares_and_saves_without_a_traceback(folder, tmp_pat
     write(folder, "d.json", learner("dee"))
     view.reload_button.click()
     assert "dee" in [label for label, _ in view.learner.options]
+
+
+def test_one_table_definition_gives_the_same_rows_as_text_html_and_csv():
+    import csv
+    import io
+
+    from pm_course.classroom.table import Column, Table, percent
+
+    table = Table(
+        "demo",
+        "A demo",
+        (Column("Name"), Column("Rate", percent, number=True), Column("Note")),
+        (("<b>ann</b>", 50.0, "=1+1"), ("bob\nsmith", None, "fine")),
+        note="A note.",
+    )
+    assert table.text() == [
+        "A demo",
+        "Name        Rate  Note",
+        "----------  ----  ----",
+        "<b>ann</b>   50%  =1+1",
+        "bob smith      –  fine",
+        "A note.",
+    ]
+    html = table.html()
+    assert "<td class='txt'>&lt;b&gt;ann&lt;/b&gt;</td><td class='num'>50%</td>" in html
+    assert "<caption>A demo</caption>" in html and "<p class='pmc-note'>A note.</p>" in html
+    assert list(csv.reader(io.StringIO(table.csv(), newline=""))) == [
+        ["Name", "Rate", "Note"],
+        ["<b>ann</b>", "50.0", "'=1+1"],
+        ["bob\nsmith", "", "fine"],
+    ]
+    with pytest.raises(ValueError, match="a row has 2 cells, not 3"):
+        Table("bad", "Bad", table.columns, (("a", 1),))

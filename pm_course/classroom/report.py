@@ -577,7 +577,7 @@ def min_answers_note(report: ClassReport) -> str:
     return f"Questions answered by fewer than {_plural(n, 'learner')} are not ranked{held}."
 
 
-PROMPT = Column("Question", cut=60)
+PROMPT = Column("Question", cut=60, wide=True)
 QID = Column("Id", nowrap=True)
 
 
@@ -648,7 +648,7 @@ def misconceptions_table(report: ClassReport) -> Table:
         "The room's misconceptions: most chosen wrong answers",
         (
             QID,
-            Column("Question", cut=50),
+            Column("Question", cut=50, wide=True),
             Column("Chose it", number=True),
             Column("Answered", number=True),
             Column("Wrong answer", cut=60),

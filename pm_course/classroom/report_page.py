@@ -37,6 +37,7 @@ CSS = """
 .pmc-class-report .num {text-align:right;white-space:nowrap}
 .pmc-class-report .txt {text-align:left}
 .pmc-class-report .nowrap {white-space:nowrap}
+.pmc-class-report td.wide {min-width:16rem}
 .pmc-class-report h3 {margin:8px 0 4px}
 .pmc-class-report h4 {margin:20px 0 4px}
 .pmc-class-report .pmc-note {margin:2px 0 12px;font-size:0.92em;color:#3d3d3d}

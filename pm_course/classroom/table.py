@@ -78,11 +78,14 @@ class Column:
     number: bool = False
     cut: int | None = None
     nowrap: bool = False  # an id: never broken across lines in HTML
+    wide: bool = False  # long text (a question): given room in HTML before other columns
 
     @property
     def css(self) -> str:
         """The HTML class of its cells."""
-        return "num" if self.number else "txt nowrap" if self.nowrap else "txt"
+        if self.number:
+            return "num"
+        return "txt nowrap" if self.nowrap else "txt wide" if self.wide else "txt"
 
     def cell(self, value: object) -> str:
         """The value as shown (text and HTML)."""
