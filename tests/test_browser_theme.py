@@ -147,3 +147,32 @@ def test_charts_follow_the_dark_theme(lab: support.LabPage, notebook: str):
     assert dark["background"] < 0.05, f"{notebook}: the chart's background is not dark: {dark}"
     assert dark["ink_contrast"] >= 4.5, f"{notebook}: the dark chart's ink is faint: {dark}"
     lab.assert_clean()
+
+
+# --- a narrow window ------------------------------------------------------------------------
+
+#: An 800-pixel window with the file browser open, as on a small laptop.
+NARROW = {"width": 800, "height": 900}
+#: The least share of its own width a chart may be shrunk to: the value map's 9-point text
+#: (12.5 px at 100 dpi) stays at 8.75 px or more.
+LEAST_SCALE = 0.7
+
+
+def test_a_chart_keeps_a_readable_size_in_a_narrow_window(
+    chromium_browser, lab_server: support.LabServer, screenshot_dir: Path
+):
+    with support.lab_page_at(chromium_browser, lab_server, screenshot_dir, NARROW) as lab:
+        lab.open_and_run("notebooks/01_what_is_product_management.ipynb")
+        expect(lab.page.locator("#jp-left-stack")).to_be_visible()  # the file browser is open
+        _output, chart = the_chart(lab, "Value map")
+        chart.scroll_into_view_if_needed()
+        size = chart.evaluate(
+            """img => ({shown: img.getBoundingClientRect().width, own: img.naturalWidth,
+                        box: img.parentElement.clientWidth,
+                        scrolls: img.parentElement.scrollWidth > img.parentElement.clientWidth + 1,
+                        output: img.closest('.jp-OutputArea-output').clientWidth})"""
+        )
+        chart.screenshot(path=str(screenshot_dir / "narrow-800-value-map.png"))
+        assert size["shown"] >= LEAST_SCALE * size["own"], f"the chart shrinks too far: {size}"
+        assert not size["scrolls"], f"the chart scrolls sideways at 800 px: {size}"
+        lab.assert_clean()

@@ -71,6 +71,11 @@ def test_value_map_labels_never_overlap(store, case):
         assert inside(chart, box), f"{case}: {name!r} runs off the chart"
     if case == "two equal points":  # one label names both
         assert any("\n" in t.get_text() for t in labels)
+    if case == "the examples":  # no name sits on the dashed lines between the quadrants
+        for name, box in boxes(chart, labels):
+            for line in chart.ax.get_lines():
+                path = line.get_transform().transform_path(line.get_path())
+                assert not path.intersects_bbox(box, filled=False), f"{name!r} on a line"
 
 
 def test_value_map_labels_move_clear_of_a_point_that_arrives(store):

@@ -248,17 +248,23 @@ class Box(NamedTuple):
         return w * h if w > 0 and h > 0 else 0.0
 
 
+#: What a label pays for covering an obstacle: a box (a text, a point) more than a line, and
+#: leaving the axes most (per pixel of area outside); 0 is a clear spot.
+_TEXT_COST, _LINE_COST, _OUTSIDE_COST = 1000.0, 500.0, 10.0
+
+
 def _covered(box: Box, obstacle: Any) -> float:
-    """How much of ``box`` ``obstacle`` covers: the area two boxes share, or the whole box
-    for a line (``Line2D``) that crosses it."""
+    """What covering ``obstacle`` costs ``box``: for a box, ``_TEXT_COST`` and the area they
+    share; for a line (``Line2D``) that crosses it, ``_LINE_COST``; else 0."""
     if isinstance(obstacle, Box):
-        return box.shared(obstacle)
+        shared = box.shared(obstacle)
+        return _TEXT_COST + shared if shared else 0.0
     from matplotlib.transforms import Bbox
 
     if not obstacle.get_visible():
         return 0.0
     path = obstacle.get_transform().transform_path(obstacle.get_path())
-    return box.area if path.intersects_bbox(Bbox.from_extents(*box), filled=False) else 0.0
+    return _LINE_COST if path.intersects_bbox(Bbox.from_extents(*box), filled=False) else 0.0
 
 
 def place_label(
@@ -267,7 +273,8 @@ def place_label(
     """Put ``label`` (an annotation of a point in data coordinates, offset in points from it)
     at the first of ``spots`` (names in ``BESIDE``, or their tuples) where it stays inside the
     axes and covers nothing in ``avoid`` (``Box``es, or lines); if every spot covers
-    something, where it covers least. Returns the box it takes, for the next label to avoid.
+    something, where it costs least (a line rather than a text, a small overlap rather than
+    a large one). Returns the box it takes, for the next label to avoid.
     Call ``chart.settle()`` first. The text is measured once: each spot's box is that box
     moved."""
     renderer = chart.renderer()
@@ -282,7 +289,7 @@ def place_label(
         left = x + dx * scale - {"left": 0, "center": width / 2, "right": width}[ha] - _CLEAR
         bottom = y + dy * scale - {"bottom": 0, "center": height / 2, "top": height}[va] - _CLEAR
         box = Box(left, bottom, left + width + 2 * _CLEAR, bottom + height + 2 * _CLEAR)
-        cost = (box.area - box.shared(frame)) * 10  # what leaves the axes costs most
+        cost = (box.area - box.shared(frame)) * _OUTSIDE_COST
         for obstacle in avoid:
             cost += _covered(box, obstacle)
         if best is None or cost < best[0]:
@@ -317,12 +324,13 @@ def label_points(
     chart: LiveChart, points: Iterable[tuple[float, float, str, bool]], **style: Any
 ) -> list:
     """A label beside each point ``(x, y, text, right)``, each where it covers no other
-    label, no point, no text already on the axes and no legend, and stays inside the axes
-    (to the right of its point first if ``right``, else to the left; then above, below and
-    the corners). Returns the labels (annotations), for the next redraw to remove them
+    label, no point, no line, no text already on the axes and no legend, and stays inside
+    the axes (to the right of its point first if ``right``, else to the left; then above,
+    below and the corners). Returns the labels (annotations), for the next redraw to remove them
     first."""
     chart.settle()
-    avoid: list = [*marker_boxes(chart), *chart.fixed_boxes()]
+    lines = [line for line in chart.ax.get_lines() if line.get_visible()]
+    avoid: list = [*marker_boxes(chart), *chart.fixed_boxes(), *lines]
     made = []
     for x, y, text, right in points:
         label = chart.ax.annotate(text, (x, y), xytext=(9, 0), textcoords="offset points", **style)
@@ -342,13 +350,24 @@ def freeze_layout(fig: Figure) -> None:
         fig.set_layout_engine(None)
 
 
+#: The least width a chart shrinks to in a narrow window (its text stays readable); an output
+#: narrower still scrolls the chart sideways, as one area (its box, which never widens what
+#: holds it: ``contain:inline-size``).
+MIN_WIDTH = "21rem"
+
+
 def img_html(png: bytes, alt: str) -> str:
     """An ``<img>`` with the PNG inline (no file, no network) and its alt text, and the rule
-    that turns it over in a dark theme (``THEME_CSS``)."""
+    that turns it over in a dark theme (``THEME_CSS``). It shrinks with the window down to
+    ``MIN_WIDTH`` (or its own width, if smaller), and never grows past its own width."""
     data = base64.b64encode(png).decode("ascii")
+    width = int.from_bytes(png[16:20], "big")  # the PNG's IHDR chunk: width, in pixels
     return (
-        f"{THEME_CSS}<img class='pmc-chart' src='data:image/png;base64,{data}' "
-        f"alt='{escape(alt, quote=True)}' style='max-width:100%;height:auto'>"
+        f"{THEME_CSS}<div style='overflow-x:auto;contain:inline-size'>"
+        f"<img class='pmc-chart' src='data:image/png;base64,{data}' "
+        f"alt='{escape(alt, quote=True)}' "
+        f"style='width:{width}px;max-width:100%;min-width:min({width}px,{MIN_WIDTH});"
+        f"height:auto;display:block'></div>"
     )
 
 

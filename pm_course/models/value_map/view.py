@@ -42,6 +42,9 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "neither": (PALETTE[3], "D", "◆"),
 }
 
+#: The chart's size (inches at 100 dpi): the plot and its legend under it.
+SIZE = (4.8, 4.8)
+
 #: Where each quadrant's title goes on the chart (axes fractions) and how it is aligned.
 _CORNERS: dict[str, tuple[float, float, str, str]] = {
     "sweet_spot": (0.99, 0.99, "right", "top"),
@@ -78,14 +81,9 @@ def setup_chart(ax: Axes) -> dict:
     ax.set_yticks(range(SCORE_MIN, SCORE_MAX + 1, 2))
     ax.set_xlabel("Meets users' needs (0 to 10) →")
     ax.set_ylabel("Value to the organisation (0 to 10) →")
-    ax.legend(
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        frameon=False,
-        title="Quadrant",
-        fontsize=9,
-        title_fontsize=9,
-    )
+    # Under the plot, not beside it: the chart stays narrow, so it shrinks less (and its
+    # text stays readable) in a narrow window.
+    ax.figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     return {"series": series, "labels": []}
 
@@ -159,7 +157,7 @@ class ValueMapView(ModelView):
     def build(self) -> list[W.Widget]:
         self.chart = W.HTML()
         self.summary = W.HTML()
-        self._chart = LiveChart(setup_chart, size=(7.0, 4.3))
+        self._chart = LiveChart(setup_chart, size=SIZE)
         cards = [
             W.VBox(
                 [
