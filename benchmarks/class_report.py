@@ -47,10 +47,14 @@ def report(folder: Path) -> int:
 
 
 def html(folder: Path) -> int:
-    """Load the folder and draw the notebook's report: tables and the three charts."""
-    from pm_course.classroom.report_page import report_html
+    """Load the folder and draw the notebook's report: tables and the three charts (drawn
+    afresh: the view keeps charts it has drawn, which would make every round after the first
+    free)."""
+    from pm_course.classroom import report_page
 
-    return len(report_html(class_report(folder)))
+    report_page._percent_bars.cache_clear()
+    report_page._items_png.cache_clear()
+    return len(report_page.report_html(class_report(folder)))
 
 
 def timed(n: int, repeat: int, funcs: dict) -> tuple[dict[str, float], float]:
