@@ -1,6 +1,7 @@
-"""Charts readable without sight or colour: every chart keeps its alt text and has its numbers
-beside it, as a table behind "Show the numbers" (``charts.numbers_html``), or a line saying
-that the table right under (or above) the chart holds them (``charts.numbers_in_table_html``).
+"""Charts readable without sight or colour, in either theme: every chart keeps its alt text,
+carries the rule that turns it over in a dark theme, and has its numbers beside it, as a
+table behind "Show the numbers" (``charts.numbers_html``), or a line saying that the table
+right under (or above) the chart holds them (``charts.numbers_in_table_html``).
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def test_every_chart_has_alt_text_and_its_numbers(store, entry):
     for value in with_charts:
         alts = IMG.findall(value)
         assert alts and all(len(a) > 20 for a in alts), f"{entry}: a chart without alt text"
+        # Every chart follows the theme: it carries the dark-theme rule and its class.
+        assert charts.THEME_CSS in value, f"{entry}: a chart without the dark-theme rule"
+        assert value.count("<img ") == value.count("<img class='pmc-chart'"), entry
         tables = value.count("<summary>Show the numbers</summary>")
         below = "The numbers behind this chart are in the table" in value
         assert tables or below, f"{entry}: a chart without its numbers"
