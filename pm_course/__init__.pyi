@@ -20,6 +20,7 @@ from .models.conway.view import CompilerView as conway_compilers
 from .models.conway.view import ConwaySimulatorView as conway_simulator
 from .models.conway.view import InverseConwayView as inverse_conway
 from .models.conway.view import VistaChartView as vista_chart
+from .models.evidence.view import EvidencePlannerView as evidence_planner
 from .models.four_risks.view import FourRisksView as four_risks
 from .models.hypothesis.view import HypothesisCardView as hypothesis_card
 from .models.life_cycle.view import LifeCycleView as life_cycle
