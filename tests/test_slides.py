@@ -177,6 +177,28 @@ def test_facilitator_notes_are_the_speaker_notes_of_their_part():
     )
 
 
+def test_notes_that_do_not_fit_their_notebook_leave_the_deck_without_notes_and_say_so(
+    tmp_path, capsys
+):
+    import shutil
+
+    import nbformat
+
+    slug = "01_what_is_product_management"
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "facilitator").mkdir()
+    path = tmp_path / "notebooks" / f"{slug}.ipynb"
+    shutil.copy(NOTEBOOKS / path.name, path)
+    (tmp_path / "facilitator" / f"{slug}.md").write_text("## 9. No such part\n\nSay this.\n")
+    nb = nbformat.read(path, as_version=4)
+    assert slides.with_notes(nb, path) is nb
+    err = capsys.readouterr().err
+    assert f"{slug}: no speaker notes:" in err and "9. No such part" in err
+    (tmp_path / "facilitator" / f"{slug}.md").unlink()
+    assert slides.with_notes(nb, path) is nb  # no notes file: no notes, nothing said
+    assert not capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_chart_settings_reach_the_kernel_and_it_prints_no_warning(capfd):
     import nbformat
