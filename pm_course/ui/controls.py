@@ -299,8 +299,10 @@ def button(
         icon=icon,
         tooltip=tooltip or label,
         button_style=style or ("primary" if primary else ""),
-        # its own width, even in a column; a long label is cut short in a narrow window
-        layout=W.Layout(width="auto", max_width=FULL, align_self="flex-start"),
+        # its own width, even in a column, and never squeezed by its row (a row wraps instead:
+        # squeezed, "Check answer" lost its last letters in an 800-pixel window); only a
+        # label wider than the whole box is cut short
+        layout=W.Layout(width="auto", max_width=FULL, align_self="flex-start", flex="0 0 auto"),
     )
     made.on_click(lambda _: action())
     return made

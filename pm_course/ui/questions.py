@@ -258,7 +258,7 @@ class QuestionView(TextFallback, W.VBox):
             [
                 self.prompt,
                 self.input.widget,
-                W.HBox(buttons),
+                controls.row(*buttons),
                 self.status,
                 self.hints,
                 self.explanation,
