@@ -204,3 +204,12 @@ def test_a_generated_class_with_nothing_wrong_raises_no_false_alarm(tmp_path):
     report = cr.class_report(tmp_path / "c")
     assert len(report.items.items) > 50 and not report.items.notes
     assert not report.items.flagged, cr.flagged_lines(report)
+
+
+def test_three_strong_learners_agreeing_is_not_enough_to_doubt_the_key(tmp_path):
+    files = simulated_class()[::5]  # 12 learners, the same spread of ability
+    report = cr.class_report(write_class(tmp_path / "small", files))
+    item = next(i for i in report.items.items if i.qid == MISKEYED)
+    assert item.answered == 12 and ia.FLAG_KEY not in item.flags
+    beaten = [o for o in item.options if not o.correct and (o.upper or 0) > 0.5]
+    assert beaten, "the upper group did prefer the distractor: the data alone is too thin"

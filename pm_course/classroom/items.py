@@ -48,6 +48,9 @@ Z = 2.33
 #: at 5%: ``chose - key >= SIGN_Z * sqrt(chose + key)``).
 MIN_UPPER = 3
 SIGN_Z = 1.645
+#: The upper group needs this many learners whose choice is known (about 19 answers) before
+#: the key can be said to be beaten: three strong learners agreeing is too easily chance.
+MIN_GROUP = 5
 
 FLAG_KEY = "a distractor beats the key among the strongest learners"
 FLAG_NEGATIVE = "the strongest learners get it wrong more often than the weakest"
@@ -318,7 +321,7 @@ def _options(
 
 def _key_beaten(q: Question, options: tuple[OptionStats, ...], upper: list[str]) -> bool:
     """A wrong option more popular in the upper group than the (least popular) right one."""
-    if len(upper) < MIN_UPPER or not options:
+    if len(upper) < MIN_GROUP or not options:
         return False
     keys = [o.upper for o in options if o.correct and o.upper is not None]
     wrong = [o for o in options if not o.correct and o.upper is not None]
