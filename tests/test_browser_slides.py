@@ -1,10 +1,12 @@
 """Every slide of every deck fits a 16:9 and a 4:3 projector, and the right arrow visits them all.
 
 The decks are built once per session (``slides_support.all_decks``) and opened from
-``file://`` in the session's headless Chromium (``browser_support.chromium_browser``). Each
-test goes through every slide, horizontal and vertical, with reveal.js's own API
-(``window.Reveal``, which the deck template exposes) or with the keyboard, at 1280x720 and
-1024x768. Contact sheets of a few decks go to ``test-artifacts/screenshots/slides/``.
+``file://`` in the session's headless Chromium (``browser_support.chromium_browser``). The
+fit test goes through every slide, horizontal and vertical, with reveal.js's own API
+(``window.Reveal``, which the deck template exposes) at 1280x720 and 1024x768, and measures
+what each shows against the slide box (and the size of chart text, and any raw TeX); the
+navigation test presses the right arrow only; the speaker-view test presses S. Contact sheets
+of two decks at both sizes go to ``test-artifacts/screenshots/slides/``.
 """
 
 from __future__ import annotations
