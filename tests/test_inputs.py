@@ -150,3 +150,24 @@ def test_the_user_need_checker_reads_the_box_when_check_is_pressed(store):
     assert v.feedback.value == ""  # about the old statement: gone
     v.check_button.click()
     assert "As a volunteer" in v.feedback.value and "As a carer" not in v.feedback.value
+
+
+def test_enter_in_a_notes_one_line_box_checks_it_once_on_the_text_typed(store):
+    """The vanity check's Metric box: Enter checks, as its button does."""
+    v = pm_course.vanity_check()
+    checks = []
+    enter = v.enters["metric"]
+    enter.action = lambda: checks.append(v.check())
+    in_a_loop(lambda: press_enter(v.metric, "Total donations since 2015"))
+    assert len(checks) == 1
+    assert "“Total donations since 2015”" in v.result.value
+    assert "Likely vanity metric" in words(v.result.value)
+
+
+def test_leaving_a_notes_one_line_box_clears_the_old_verdict(store):
+    v = pm_course.vanity_check()
+    v.metric.value = "Followers"
+    v.check_button.click()
+    assert "Followers" in v.result.value
+    v.metric.value = "Share of donors who give again each month"  # sent when the box is left
+    assert v.result.value == ""

@@ -9,7 +9,8 @@ the learner writes in text boxes (made with ``self.text``). It adds what every s
   :attr:`said` is "(your saved ...)". ``self.check_control(...)`` makes the button.
 - **No stale feedback**: every box sends its text once, when the learner leaves it (not on each
   key, which queued updates behind a button press). A box that is not live then keeps the draft
-  and clears the feedback, which was about the old text, until Check is pressed again.
+  and clears the feedback, which was about the old text, until Check is pressed again. Enter in
+  a one-line box checks, as the button does.
 - **The note's own format**: ``FIELD`` nests the boxes in the note (``{"slots": {...}}``) and
   :meth:`read` turns a saved note into the boxes' values (a view whose note holds more than
   text, such as a list, overrides it with its model's reader). What the reader has to leave out
@@ -26,6 +27,7 @@ from typing import Any, ClassVar
 import ipywidgets as W
 
 from ..course.store import Store
+from . import controls
 from .model_view import ModelView
 from .parts import quietly, safe, saved_note, status_html, warnings_html
 
@@ -61,17 +63,21 @@ class NoteView(ModelView):
         self.mine: dict[str, Any] | None = None
         self.kept: bool | None = True
         self._moment = "edited"
+        self.enters: dict[str, controls.Enter] = {}  # one-line boxes in which Enter checks
         super().__init__(store=store)
         for name, control in self.controls.items():
-            if name not in self._live:
+            if name not in self._live and name not in self.enters:
                 control.observe(self._on_edit, names="value")
 
     # -- building ---------------------------------------------------------------------------
 
     def text(self, name: str, label: str, value: str = "", *, live: bool = False, **kw):
-        """A registered text box that sends its text when the learner leaves it."""
+        """A registered text box that sends its text when the learner leaves it; in a one-line
+        box, Enter checks (once, on the text typed: see :class:`~pm_course.ui.controls.Enter`)."""
         box = super().text(name, label, value, live=live, **kw)
         box.continuous_update = False
+        if isinstance(box, W.Text) and not live:
+            self.enters[name] = controls.Enter(box, self.check, lambda: self._on_edit({}))
         return box
 
     def check_control(self, label: str, tooltip: str) -> W.Button:
