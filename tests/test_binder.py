@@ -59,19 +59,36 @@ def test_repo2docker_builds_the_environment_before_copying_the_course(tmp_path):
     assert environment < copy < post_build, "environment first, then the course, then postBuild"
 
 
-def test_postbuild_installs_the_course_and_the_jupyterlab_settings(tmp_path):
-    """Run postBuild for real into this (throwaway) environment, as Binder does."""
+def test_postbuild_installs_the_course_the_settings_and_this_python(tmp_path):
+    """Run postBuild for real, as Binder does, in a copy of the repository and into this
+    (throwaway) environment; then put the environment back on this checkout."""
+    import platform
+
+    repo = repository_copy(tmp_path)
+    notebook = repo / "notebooks" / "01_what_is_product_management.ipynb"
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    nb["metadata"]["language_info"]["version"] = "3.0.0"  # as if run with another Python
+    notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     env = {**os.environ, "NB_PYTHON_PREFIX": sys.prefix}
-    done = subprocess.run(
-        ["bash", "postBuild"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    found = subprocess.run(  # from another folder, so only the installed course can answer
-        [sys.executable, "-c", "import pm_course; print(pm_course.__file__)"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    assert Path(found).is_relative_to(ROOT / "pm_course"), "installed editable, from the clone"
+    try:
+        done = subprocess.run(
+            ["bash", "postBuild"], cwd=repo, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        found = subprocess.run(  # from another folder, so only the installed course answers
+            [sys.executable, "-c", "import pm_course; print(pm_course.__file__)"],
+            cwd=tmp_path, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        assert Path(found).is_relative_to(repo / "pm_course"), "installed editable, from the copy"
+    finally:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)],
+            capture_output=True, check=True, timeout=600,
+        )  # fmt: skip
     settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     overrides = json.loads(settings.read_text(encoding="utf-8"))
     assert overrides["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none"}
     assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    for path in (repo / "notebooks").rglob("*.ipynb"):  # opens unchanged with this kernel
+        info = json.loads(path.read_text(encoding="utf-8"))["metadata"]["language_info"]
+        assert info["version"] == platform.python_version(), path.name
