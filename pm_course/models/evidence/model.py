@@ -133,7 +133,7 @@ METHODS: tuple[Method, ...] = (
         "A/B test",
         "an A/B test",
         "Did our change move a number?",
-        "as many people in each arm as the sample-size formula gives (below)",
+        "as many people in each arm as the sample-size formula gives (see the A/B line)",
         "a tool that splits people at random, and the weeks it takes to reach the size",
         "whether the change caused the difference, with a known false-positive rate",
         "why people behaved as they did, or anything at all if it is too small",

@@ -16,12 +16,17 @@ import ipywidgets as W
 from ...ui import controls
 from ...ui.model_view import ModelView, refusing
 from ...ui.parts import COLOURS, html_block, ink, live
-from .model import ADD, COSTS, FIRST, FITS, MAX_WEEKS, METHODS, QUESTIONS, Plan
+from .model import ADD, COSTS, FIRST, FITS, MAX_WEEKS, METHODS, QUESTIONS, SLOW, Plan
 
 LABEL_WIDTH = "14rem"
 STILL = "The table still shows the last settings that worked."
 #: How each verdict is marked in the table (a symbol and a colour beside the words).
-MARKS = {FIRST: ("●", COLOURS["correct"]), ADD: ("◐", COLOURS["recorded"]), FITS: ("○", "#555555")}
+MARKS = {
+    FIRST: ("●", COLOURS["correct"]),
+    ADD: ("◐", COLOURS["recorded"]),
+    FITS: ("○", "#555555"),
+    SLOW: ("✕", COLOURS["incorrect"]),
+}
 
 
 class EvidencePlannerView(ModelView):
@@ -107,7 +112,7 @@ class EvidencePlannerView(ModelView):
             controls.sized(
                 self.slider(
                     "effect",
-                    "Smallest change worth knowing (points)",
+                    "Smallest change (points)",
                     start["effect"],
                     0.5,
                     5.0,
@@ -160,7 +165,7 @@ def summary_html(plan: Plan) -> str:
 def table_html(plan: Plan) -> str:
     """Every method, the question it answers, whom it needs and the verdict, as a table."""
     rows = []
-    cell = "style='text-align:left;padding:2px 8px'"
+    cell = "style='text-align:left;vertical-align:top;padding:2px 8px'"
     for row in plan.rows():
         mark, colour = MARKS.get(row.verdict, ("", "#555555"))
         verdict = escape(row.verdict)
@@ -172,9 +177,9 @@ def table_html(plan: Plan) -> str:
         rows.append(
             "<tr>"
             f"<th scope='row' {cell}>{escape(row.method.name)}</th>"
-            f"<td style='padding:2px 8px'>{escape(row.method.answers)}</td>"
-            f"<td style='padding:2px 8px'>{escape(row.method.people)}</td>"
-            f"<td style='padding:2px 8px'>{verdict}</td>"
+            f"<td {cell}>{escape(row.method.answers)}</td>"
+            f"<td {cell}>{escape(row.method.people)}</td>"
+            f"<td {cell}>{verdict}</td>"
             "</tr>"
         )
     head = "".join(
