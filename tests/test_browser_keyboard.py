@@ -283,6 +283,10 @@ MODELS: dict[str, tuple[Model, ...]] = {
         Model("pm_course.hypothesis_card()", press("Check and save card")),
         Model("pm_course.ab_test()", slider("Baseline rate")),
         Model("pm_course.peeking()", slider("Number of looks")),
+        Model(
+            "pm_course.evidence_planner()",
+            (Step("The question you need answered", ("ArrowUp",)),),  # starts on the last one
+        ),
         Model("pm_course.small_bets()", menu("Win rates")),
     ),
     "04_relationships": (
