@@ -1,6 +1,7 @@
-"""Window widths, zoom and reflow: the course in a laptop window (1280 px, the file browser
-open), a narrow window (800 px) and at 200% zoom (a 640-pixel-wide window, as 1280 at 200%),
-both with the file browser closed.
+"""Window widths, zoom, reflow and a steady page: the course in a laptop window (1280 px, the
+file browser open), a narrow window (800 px) and at 200% zoom (a 640-pixel-wide window, as
+1280 at 200%), both with the file browser closed; and no cell that grows or shrinks when a
+model's slider moves (the page below would jump).
 
 For every notebook, after Run All Cells, at each width: no output needs horizontal scrolling (its
 ``scrollWidth`` is at most its ``clientWidth``, and no box inside it scrolls sideways), nothing
@@ -68,12 +69,53 @@ def open_the_file_browser(lab: support.LabPage) -> None:
     expect(lab.page.locator("#jp-left-stack")).to_be_visible()
 
 
+#: The most a model's cell may grow or shrink when one of its sliders moves (pixels).
+STEADY_PX = 4
+
+
+def jumps(lab: support.LabPage) -> list[str]:
+    """Press every model slider right, then back; report a cell whose height changes by more
+    than STEADY_PX (the page below would jump). A slider that adds or removes controls (the
+    number of teams, say) changes what there is to show, not a summary's length: skipped."""
+    problems = []
+    handles = lab.panel.locator(".pmc-model .noUi-handle")
+    for i in range(handles.count()):
+        handle = handles.nth(i)
+        handle.scroll_into_view_if_needed()
+        cell = handle.locator("xpath=ancestor::div[contains(@class,'jp-Cell')][1]")
+        model = handle.locator("xpath=ancestor::div[contains(@class,'pmc-model')][1]")
+        shown = (
+            "m => Array.from(m.querySelectorAll('.jupyter-widgets'))"
+            ".filter(w => w.offsetParent !== null).length"
+        )
+        parts = {model.evaluate(shown)}
+        heights = [cell.evaluate("c => c.getBoundingClientRect().height")]
+        at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        for key in ("ArrowLeft", "ArrowRight") if at_top else ("ArrowRight", "ArrowLeft"):
+            handle.press(key)
+            expect(lab.kernel_idle).to_have_count(1, timeout=support.KERNEL_IDLE_MS)
+            lab.page.wait_for_timeout(250)
+            heights.append(cell.evaluate("c => c.getBoundingClientRect().height"))
+            parts.add(model.evaluate(shown))
+        if len(parts) > 1:
+            continue
+        if max(heights) - min(heights) > STEADY_PX:
+            label = handle.evaluate(
+                "h => h.closest('.widget-slider')?.querySelector('.widget-label')?.textContent"
+            )
+            problems.append(
+                f"slider {label!r}: its cell jumps ({', '.join(f'{h:.0f}' for h in heights)} px)"
+            )
+    return problems
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_outputs_fit_every_window_width(
     chromium_browser, lab_server: support.LabServer, screenshot_dir: Path, notebook: Path
 ):
-    """Run once, then look at the notebook in each window of :data:`WINDOWS`, widest first
-    (the outputs reflow as the window narrows, as they do when a learner resizes it)."""
+    """Run once; move every model slider and back (no cell may jump); then look at the notebook
+    in each window of :data:`WINDOWS`, widest first (the outputs reflow as the window
+    narrows, as they do when a learner resizes it)."""
     problems = []
     with support.lab_page_at(chromium_browser, lab_server, screenshot_dir, WINDOWS[0][1]) as lab:
         lab.open(notebook.relative_to(support.ROOT).as_posix())
@@ -81,6 +123,7 @@ def test_outputs_fit_every_window_width(
         lab.clear_outputs()
         lab.run_all()
         assert re.fullmatch(r"\[\d+\]:", lab.prompts()[-1] or ""), "the run did not finish"
+        problems += [f"steady: {p}" for p in jumps(lab)]
         for name, viewport, file_browser in WINDOWS:
             lab.page.set_viewport_size(viewport)
             if file_browser:

@@ -79,6 +79,9 @@ class ABTestView(_Seeded):
     def build(self) -> list[W.Widget]:
         start = self.start
         self.charts, self.summary = W.HTML(), W.HTML()
+        # Room for the longest summary (a test big enough, but under 80% power, says why),
+        # so moving a slider never makes the page below jump.
+        self.summary.layout.min_height = "130px"
         self._lifts = LiveChart(render.setup_lifts, size=render.SIZE)
         self._p_values = LiveChart(render.setup_p_values, size=render.SIZE)
         return [

@@ -378,7 +378,7 @@ class CompilerView(ModelView):
             tooltip="Five people on COBOL and three on ALGOL, as in the paper",
         )
         self.chart = W.HTML()
-        self.summary = W.HTML()
+        self.summary = W.HTML(layout=W.Layout(min_height="112px"))  # its longest: no jumps
         self._chart = compilers_chart()
         return [*self.sliders.values(), W.HBox([self.reset_button]), self.chart, self.summary]
 
