@@ -100,6 +100,7 @@ def test_the_setup_cell_says_what_to_do_when_controls_break(path):
     for words in ("reload", "restart", "Shift+Enter", "Kernel > Restart Kernel and Run All Cells"):
         assert words in after.source, f"the help under the setup cell names {words!r}"
     assert not after.source.lstrip().startswith("#"), "a note, not a heading"
+    assert after.get("id") == "after-setup-help", "the id the slide decks leave out"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

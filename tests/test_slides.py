@@ -104,6 +104,22 @@ def test_slide_tags_follow_the_headings_and_drop_widget_views():
     assert "widgets" in nb.metadata  # the input is not changed
 
 
+def test_the_note_on_broken_controls_is_left_off_the_slides():
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    help_cell = nbformat.v4.new_markdown_cell("> **Controls missing?** Run the cells again.")
+    help_cell.id = slides.HELP_CELL
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 03 · Title"),
+        nbformat.v4.new_code_cell("import pm_course"),
+        help_cell,
+        nbformat.v4.new_markdown_cell("## 1. Part\n\nShort."),
+    ]
+    texts = [c.source for c in slides.slide_notebook(nb).cells]
+    assert not any("Controls missing" in t for t in texts) and "## 1. Part\n\nShort." in texts
+
+
 def test_a_long_list_or_table_is_cut_between_items_and_each_table_piece_keeps_its_header():
     items = "\n".join(f"- **Term {i}**: " + "a definition " * 12 for i in range(12))
     pieces = slides.split_prose("Intro.\n\n" + items, limit=700)

@@ -79,6 +79,9 @@ LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 #: The sentence that ends a control's text fallback (``course.text.not_running``): on a slide
 #: nobody can press Shift+Enter, so it is left out.
+#: The id of the note under each notebook's setup cell (what to do when controls look broken
+#: after a reload or a restart): left off the slides. tests/test_notebooks.py holds the id.
+HELP_CELL = "after-setup-help"
 NOT_RUNNING = re.compile(
     r"[*_]*This control is not running\. " + re.escape(RUN_AGAIN) + r" to [^\n]*?\.[*_]*"
 )
@@ -454,6 +457,8 @@ def slide_notebook(nb):
         elif cell.cell_type == "code":
             cell.outputs = shown_outputs(cell.get("outputs", []), widgets)
             cells += split_output(cell)
+        elif cell.get("id") == HELP_CELL:
+            continue  # a projected deck has no controls to bring back
         elif cell.cell_type == "markdown":
             pieces = split_prose(link_decks(_text(cell)))
             for n, piece in enumerate(pieces):
