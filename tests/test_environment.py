@@ -151,9 +151,9 @@ def test_environment_leaves_the_course_to_postbuild():
     repository and caches it; postBuild installs the course (tests/test_binder.py runs it)."""
     env = environment()
     assert "pip" in conda_packages(env), "postBuild installs the course with pip"
-    assert not any(
-        line.strip().startswith(("-e", ".")) for line in pip_section(env)
-    ), "a local requirement makes every commit rebuild Binder's environment"
+    assert not any(line.strip().startswith(("-e", ".")) for line in pip_section(env)), (
+        "a local requirement makes every commit rebuild Binder's environment"
+    )
     post_build = (ROOT / "postBuild").read_text(encoding="utf-8")
     assert "pip install --no-deps --no-cache-dir -e ." in post_build
 
