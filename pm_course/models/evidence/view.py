@@ -171,7 +171,7 @@ def table_html(plan: Plan) -> str:
         verdict = escape(row.verdict)
         if mark:
             verdict = (
-                f"<span aria-hidden='true' style='color:{colour}'>{mark}</span> "
+                f"<span aria-hidden='true' style='color:{ink(colour)}'>{mark}</span> "
                 f"<strong style='color:{ink(colour)}'>{verdict}</strong>"
             )
         rows.append(
