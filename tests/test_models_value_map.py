@@ -286,3 +286,15 @@ def test_a_damaged_saved_score_is_reported_and_the_rest_come_back(store):
     assert "Check the settings" in view.status.value
     assert "high" in unescape(view.status.value)
     assert "Chatbot" in view._text_plain()
+
+
+def test_the_chart_follows_a_dragged_slider_where_the_model_is_cheap(store):
+    """The value map redraws while a slider is dragged (its step takes about 40 ms); the A/B
+    simulator, whose step takes about 100 ms, redraws when the handle is let go."""
+    from pm_course.models.ab_test.view import ABTestView
+    from pm_course.models.value_map.view import ValueMapView
+
+    sliders = [c for c in ValueMapView(store=store).controls.values() if hasattr(c, "min")]
+    assert sliders and all(s.continuous_update for s in sliders)
+    slow = [c for c in ABTestView(store=store).controls.values() if hasattr(c, "min")]
+    assert slow and not any(s.continuous_update for s in slow)

@@ -47,11 +47,14 @@ def slider(
     tooltip: str = "",
     readout: str | None = None,
     label_width: str | None = None,
+    continuous: bool = False,
 ) -> W.IntSlider | W.FloatSlider:
     """A slider: whole numbers if ``value``, ``low``, ``high`` and ``step`` are all ints.
 
     ``readout`` is a format such as ``".2f"`` or ``".0%"``; the value changes when the handle
-    is let go (or an arrow key pressed), so one move is one redraw.
+    is let go (or an arrow key pressed), so one move is one redraw; ``continuous`` sends it
+    while the handle is dragged too (ipywidgets sends the newest value once the kernel has
+    taken the last), for a model that redraws fast enough to follow the hand.
     """
     whole = all(isinstance(x, int) and not isinstance(x, bool) for x in (value, low, high, step))
     kind = W.IntSlider if whole else W.FloatSlider
@@ -63,7 +66,7 @@ def slider(
         step=step,
         description=label,
         tooltip=tooltip or f"{label}: {low} to {high}",
-        continuous_update=False,
+        continuous_update=continuous,
         style=_style(label_width),
         layout=W.Layout(**ROW),
         **extra,

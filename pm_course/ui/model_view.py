@@ -110,6 +110,9 @@ class ModelView(TextFallback, W.VBox):
     KEY: ClassVar[str | None] = None
     #: The section the saved note belongs to.
     SECTION: ClassVar[str] = ""
+    #: Sliders redraw while dragged, not only when let go: only for a model whose step takes
+    #: well under 100 ms (``benchmarks/models.py``), so the picture follows the hand.
+    DRAG: ClassVar[bool] = False
 
     def __init__(self, *, store: Store | None = None):
         self._store = store
@@ -190,7 +193,9 @@ class ModelView(TextFallback, W.VBox):
     def slider(
         self, name: str, label: str, value: float, low: float, high: float, step: float = 1, **kw
     ):
-        """A registered slider (see :func:`pm_course.ui.controls.slider`)."""
+        """A registered slider (see :func:`pm_course.ui.controls.slider`); it redraws while
+        dragged if the view says so (:attr:`DRAG`)."""
+        kw.setdefault("continuous", self.DRAG)
         return self.add(name, controls.slider(label, value, low, high, step, **kw))
 
     def choice(self, name: str, label: str, options: Sequence, value: object = None, **kw):

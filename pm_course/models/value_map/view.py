@@ -148,6 +148,7 @@ class ValueMapView(ModelView):
     NOTE = not_running("move the sliders")
     KEY = "value-map"
     SECTION = "01_what_is_product_management"
+    DRAG = True  # a step redraws in about 40 ms (benchmarks/models.py): the chart follows the hand
 
     def __init__(self, works: tuple[Work, ...] = PRESETS, *, store=None):
         self.start = ValueMap(works)
