@@ -1,10 +1,12 @@
 """Inputs that cannot race: type fast, press Enter or the button at once, read the feedback.
 
-In JupyterLab (headless Chromium), on a small notebook of its own (a number question and the
-user-need checker), each test types with no pause between keys and presses Enter or clicks the
-button straight after the last key, as a quick learner does. The feedback must be about what
-was typed, never about the value before it (ipywidgets sends a click at once, while the value
-of a box that updates on every key can still be queued behind the kernel's last reply).
+In JupyterLab (headless Chromium), on a small notebook of its own (a number question, the
+user-need checker and the vanity check), each test types with no pause between keys and
+presses Enter or clicks the button straight after the last key, as a quick learner does, with
+the kernel idle and with it busy for a moment (a long cell, a slow model). The feedback must be
+about what was typed, never about the value before it: ipywidgets sends a click at once, while
+a box that sent its value on every key could still have keys queued behind the kernel's last
+reply, and Enter sends "submit" before the box's new text.
 
 Run: ``.venv/bin/python -m pytest tests/test_browser_inputs.py -m browser -q -p no:nbval``.
 """
@@ -42,6 +44,7 @@ CELLS = [
     BUSY,
     'pm_course.question("start-numeric")',
     "pm_course.user_need_checker()",
+    "pm_course.vanity_check()",
 ]
 
 
@@ -137,4 +140,25 @@ def test_user_need_checker_checks_the_statement_typed(ran: support.LabPage, busy
         box.press_sequentially(need, delay=0)
         button.click()
         expect(checker).to_contain_text(f"“{need}”", timeout=support.FEEDBACK_MS)
+    ran.assert_clean()
+
+
+@pytest.mark.parametrize("busy", [False, True], ids=["idle", "busy"])
+def test_enter_in_the_vanity_checks_metric_box_checks_what_was_typed(
+    ran: support.LabPage, busy: bool
+) -> None:
+    check = ran.panel.locator(".jp-OutputArea-output").filter(has_text="Vanity-metric check")
+    box = check.get_by_role("textbox", name="Metric")
+    for metric, verdict in (
+        ("Total donations since 2015", "Likely vanity metric"),
+        ("Followers on social media", "Likely vanity metric"),
+    ):
+        box.fill("")
+        if busy:
+            _keep_busy(ran)
+            box.click()
+        box.press_sequentially(metric, delay=0)
+        box.press("Enter")
+        expect(check).to_contain_text(f"“{metric}”", timeout=support.FEEDBACK_MS)
+        expect(check).to_contain_text(verdict)
     ran.assert_clean()

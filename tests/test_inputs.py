@@ -171,3 +171,43 @@ def test_leaving_a_notes_one_line_box_clears_the_old_verdict(store):
     assert "Followers" in v.result.value
     v.metric.value = "Share of donors who give again each month"  # sent when the box is left
     assert v.result.value == ""
+
+
+def test_a_click_that_lands_before_the_new_text_checks_the_new_text(store):
+    """The box's new text can be held back behind its previous message, so the click comes
+    first: the view sees the answer it checked last, waits, and checks the text as it lands."""
+    v = numeric(store)
+    v.input.entry.value = "abc"
+    v.check_button.click()
+    assert "'abc' is not a number" in words(v.status.value)
+
+    def click_then_text():
+        v.check_button.click()  # still "abc": waits
+        assert "'abc' is not a number" in words(v.status.value)
+        v.input.entry.value = "12"
+
+    in_a_loop(click_then_text)
+    assert "12 is too high" in words(v.status.value)
+    assert store.state("start-numeric").attempts == 1
+
+
+def test_a_second_click_on_the_same_answer_still_answers(store):
+    v = numeric(store)
+    v.input.entry.value = "12"
+    v.check_button.click()
+    in_a_loop(v.check_button.click)
+    assert "not counted again" in words(v.status.value)
+    assert store.state("start-numeric").attempts == 1
+
+
+def test_a_notes_check_waits_for_text_still_on_its_way(store):
+    v = pm_course.user_need_checker()
+    v.box.value = "As a carer, I need to book respite care, so that I can rest"
+    v.check_button.click()
+
+    def click_then_text():
+        v.check_button.click()
+        v.box.value = "As a volunteer, I need to see my shifts, so that I can plan"
+
+    in_a_loop(click_then_text)
+    assert "As a volunteer" in v.feedback.value and "As a carer" not in v.feedback.value

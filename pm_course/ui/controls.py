@@ -221,37 +221,22 @@ def text(
 ENTER_GRACE_S = 0.3
 
 
-class Enter:
-    """Enter in a one-line box runs ``action`` once, on the text that was typed.
+class Waiting:
+    """An action that waits a moment for a value still on its way from the page.
 
-    Pressing Enter sends two messages, in this order: "submit" (ipywidgets 8 dropped
-    ``on_submit`` but still sends it), then the box's new text, which only comes if the text
-    changed since the box last sent it. So "submit" arms the action and the text that follows
-    fires it; if no text comes within :data:`ENTER_GRACE_S` (the text is already here), the
-    action runs then. A change of text that Enter did not send (the learner left the box) goes
-    to ``on_change`` instead: a view clears its feedback on the old text there.
-
-    A button beside the box needs nothing: the box sends its text when it loses the focus to
-    the button, before the click (``continuous_update`` is off, so no key is left queued
-    behind the kernel's reply, which is how a click used to overtake the last keys).
+    ipywidgets sends a click, or Enter's "submit", at once, but holds a box's new text while
+    the kernel has not yet answered the box's last message: so the text can land just after the
+    click. :meth:`arm` runs the action when the text lands (:meth:`arrived`), or after
+    :data:`ENTER_GRACE_S` if none comes; outside a kernel's event loop it runs at once.
     """
 
-    def __init__(
-        self,
-        box: W.Text,
-        action: Callable[[], object],
-        on_change: Callable[[], object] | None = None,
-    ):
-        self.box, self.action, self.on_change = box, action, on_change
+    def __init__(self, action: Callable[[], object]):
+        self.action = action
         self.armed = False
         self._timer: asyncio.TimerHandle | None = None
-        box.continuous_update = False
-        box.on_msg(self._on_msg)
-        box.observe(self._on_value, names="value")
 
-    def _on_msg(self, _widget: W.Widget, content: dict, _buffers: list) -> None:
-        if not isinstance(content, dict) or content.get("event") != "submit":
-            return
+    def arm(self) -> None:
+        """Run the action once the text lands, or after a moment if none comes."""
         self.armed = True
         try:
             loop = asyncio.get_running_loop()
@@ -262,11 +247,12 @@ class Enter:
             self._timer.cancel()
         self._timer = loop.call_later(ENTER_GRACE_S, self._due)
 
-    def _on_value(self, _change: dict) -> None:
-        if self.armed:
-            self._fire()
-        elif self.on_change is not None:
-            self.on_change()
+    def arrived(self) -> bool:
+        """A value landed: run the action now if it waits for one (True), else False."""
+        if not self.armed:
+            return False
+        self._fire()
+        return True
 
     def _due(self) -> None:
         self._timer = None
@@ -279,6 +265,42 @@ class Enter:
             self._timer.cancel()
             self._timer = None
         self.action()
+
+
+class Enter(Waiting):
+    """Enter in a one-line box runs ``action`` once, on the text that was typed.
+
+    Pressing Enter sends two messages, in this order: "submit" (ipywidgets 8 dropped
+    ``on_submit`` but still sends it), then the box's new text, which only comes if the text
+    changed since the box last sent it. So "submit" arms the action (:meth:`Waiting.arm`) and
+    the text that follows fires it. A change of text that Enter did not send (the learner left
+    the box) goes to ``on_change`` instead: a view clears its feedback on the old text there.
+
+    A button beside the box sends the box's text first (the box loses the focus to the button
+    before the click, and ``continuous_update`` is off, so no key is left queued behind the
+    kernel's reply); a button that finds the text it checked last can :meth:`arm` too, in case
+    the new text is still held back behind the box's previous message.
+    """
+
+    def __init__(
+        self,
+        box: W.Text,
+        action: Callable[[], object],
+        on_change: Callable[[], object] | None = None,
+    ):
+        super().__init__(action)
+        self.box, self.on_change = box, on_change
+        box.continuous_update = False
+        box.on_msg(self._on_msg)
+        box.observe(self._on_value, names="value")
+
+    def _on_msg(self, _widget: W.Widget, content: dict, _buffers: list) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.arm()
+
+    def _on_value(self, _change: dict) -> None:
+        if not self.arrived() and self.on_change is not None:
+            self.on_change()
 
 
 def button(

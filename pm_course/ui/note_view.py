@@ -64,6 +64,8 @@ class NoteView(ModelView):
         self.kept: bool | None = True
         self._moment = "edited"
         self.enters: dict[str, controls.Enter] = {}  # one-line boxes in which Enter checks
+        self._checked: dict[str, Any] | None = None  # the boxes as last checked
+        self._waiting = controls.Waiting(self.check)  # Check pressed, new text on its way
         super().__init__(store=store)
         for name, control in self.controls.items():
             if name not in self._live and name not in self.enters:
@@ -83,7 +85,7 @@ class NoteView(ModelView):
     def check_control(self, label: str, tooltip: str) -> W.Button:
         """The Check button (``self.check_button``): check the boxes now, save and say so."""
         self.check_button = self.button(
-            label, self.check, icon="check", tooltip=tooltip, primary=True
+            label, self._pressed, icon="check", tooltip=tooltip, primary=True
         )
         return self.check_button
 
@@ -199,16 +201,26 @@ class NoteView(ModelView):
             return f" <small>(your saved {self.NOUN})</small>"
         return ""
 
+    def _pressed(self) -> None:
+        """The Check button. Boxes that still hold what was checked last may have new text on
+        its way (held back behind a box's previous message): check it as it lands, or after a
+        moment if none comes."""
+        if self._checked is not None and self.own == self._checked:
+            self._waiting.arm()
+        else:
+            self.check()
+
     @safe
     def check(self) -> Any:
         """Check what the boxes hold now, save it and say so; returns the model (None if the
         check could not be made)."""
+        self._checked = self.own
         self.kept = None
         self.changed(moment="checked")
         return None if self.kept is None else self.model
 
     def _on_edit(self, _change: dict) -> None:
-        if not self._quiet:
+        if not self._quiet and not self._waiting.arrived():
             self.edited()
 
     @safe

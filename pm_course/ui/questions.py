@@ -238,7 +238,7 @@ class QuestionView(TextFallback, W.VBox):
             f"<p style='font-size:1.05em'>{escape(question.prompt)}</p>"
         )
         self.check_button = controls.button(
-            action, self.check, primary=True, tooltip=f"{action} (feedback appears below)"
+            action, self._pressed, primary=True, tooltip=f"{action} (feedback appears below)"
         )
         self.hint_button = controls.button(
             "Hint", self.next_hint, icon="lightbulb-o", tooltip="Show the next hint"
@@ -269,6 +269,8 @@ class QuestionView(TextFallback, W.VBox):
         )
         self.add_class("pmc-question")
         self._quiet = False
+        self._checked: object = None  # the answer last checked
+        self.enter: controls.Enter | None = None
         self._restore()
         if self.input.entry is not None:
             self.enter = controls.Enter(self.input.entry, self.check, self._stale)
@@ -370,10 +372,19 @@ class QuestionView(TextFallback, W.VBox):
 
     # -- actions -----------------------------------------------------------------------------------
 
+    def _pressed(self) -> None:
+        """The main button: check the answer. If the box still holds the answer checked last,
+        the text just typed may be held back behind the box's previous message: wait a moment
+        for it (checked as it lands), as Enter does."""
+        if self.enter is not None and _same(self.input.get(), self._checked):
+            self.enter.arm()
+        else:
+            self.check()
+
     @safe
     def check(self) -> Feedback:
         """Grade what is in the input now, save it and show the feedback."""
-        answer = self.input.get()
+        answer = self._checked = self.input.get()
         fb = grade(self.question, answer)
         state = self.state
         if fb.status in ("empty", "invalid"):
