@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import threading
 
 import pm_course
 from pm_course.course import content
@@ -30,6 +31,25 @@ def press_enter(box, typed: str | None = None) -> None:
         box.value = typed
 
 
+def on_a_fresh_thread(work) -> None:
+    """Run ``work()`` on a thread of its own: no event loop is running there, whatever the
+    test session runs on this one (Playwright's sync API keeps a loop running here once a
+    browser test has started)."""
+    failed: list[BaseException] = []
+
+    def target():
+        try:
+            work()
+        except BaseException as exc:  # handed back to the test below
+            failed.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=30)
+    if failed:
+        raise failed[0]
+
+
 def in_a_loop(steps, wait: float = controls.ENTER_GRACE_S + 0.2):
     """Run ``steps()`` inside a running event loop (as in a kernel), then let timers fire."""
 
@@ -37,7 +57,7 @@ def in_a_loop(steps, wait: float = controls.ENTER_GRACE_S + 0.2):
         steps()
         await asyncio.sleep(wait)
 
-    asyncio.run(run())
+    on_a_fresh_thread(lambda: asyncio.run(run()))
 
 
 def numeric(store) -> QuestionView:
@@ -82,7 +102,7 @@ def test_enter_on_text_already_sent_checks_it_after_a_moment(store):
 def test_enter_outside_a_kernel_checks_at_once(store):
     v = numeric(store)
     v.input.entry.value = "9"
-    press_enter(v.input.entry)
+    on_a_fresh_thread(lambda: press_enter(v.input.entry))
     assert "9 is too high" in words(v.status.value)
 
 
