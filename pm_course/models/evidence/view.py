@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from ...course.text import not_running
 from ...ui import controls
 from ...ui.model_view import ModelView, refusing
 from ...ui.parts import COLOURS, html_block, ink, live
@@ -39,7 +40,7 @@ class EvidencePlannerView(ModelView):
         "fit; the last line shows what an A/B test would need. Type a number and press Enter; "
         "sliders move with the arrow keys."
     )
-    NOTE = "Run this cell in JupyterLab to change the settings."
+    NOTE = not_running("change the settings")
     KEY, SECTION = "evidence-planner", "03_an_experimental_process"
 
     def __init__(
