@@ -82,6 +82,7 @@ def jumps(lab: support.LabPage) -> list[str]:
     for i in range(handles.count()):
         handle = handles.nth(i)
         handle.scroll_into_view_if_needed()
+        lab.page.wait_for_timeout(250)  # measured settled, as after each press below
         cell = handle.locator("xpath=ancestor::div[contains(@class,'jp-Cell')][1]")
         model = handle.locator("xpath=ancestor::div[contains(@class,'pmc-model')][1]")
         shown = (
