@@ -38,7 +38,7 @@ $(BINDER_STAMP): pyproject.toml
 	@touch $(BINDER_STAMP)
 
 test: $(STAMP) $(BINDER_STAMP)  ## every test: unit, slow, nbval, browser; then Binder's versions
-	$(BIN)/python -m pytest --nbval notebooks tests -m "not binder" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --nbval notebooks tests -m "not binder" --durations=15 $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-binder
 
 test-binder: $(BINDER_STAMP)  ## on Binder's JupyterLab 4.4.9: repo2docker's plan, postBuild, every notebook in the browser
