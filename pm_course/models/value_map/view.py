@@ -141,7 +141,7 @@ class ValueMapView(ModelView):
 
     TITLE = "Value map"
     INTRO = (
-        "Move the sliders under the chart to score each piece of work from 0 to 10 (with the "
+        "Move the sliders by the chart to score each piece of work from 0 to 10 (with the "
         f"keyboard: Tab to a slider, then the arrow keys). A score of {HIGH_FROM} or more "
         "counts as high."
     )
@@ -176,7 +176,16 @@ class ValueMapView(ModelView):
         ]
         defaults = {f"{w.name}:{f}": getattr(w, f) for w in self.start.works for f in SCORES}
         self.reset_button = self.reset_control(defaults)
-        return [self.chart, controls.grid(cards), self.summary, self.reset_button]
+        cards_grid = controls.grid(cards)
+        cards_grid.layout.flex = "1 1 22rem"
+        # The chart keeps its own width (the row wraps rather than shrink it), never wider than
+        # the output: its box has no width of its own to give (charts contain their width).
+        self.chart.layout.flex = "0 0 auto"
+        self.chart.layout.width = f"{round(SIZE[0] * 100)}px"
+        self.chart.layout.max_width = "100%"
+        # The chart beside the cards where there is room, so it stays in view while a lower
+        # card's slider is dragged; above them in a narrow window.
+        return [controls.row(self.chart, cards_grid), self.summary, self.reset_button]
 
     def _score(self, work: Work, field: str, label: str) -> W.IntSlider:
         return self.slider(
