@@ -368,26 +368,32 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="pm-course-bench-browser-") as name:
         tmp = Path(name)
         support = support_module(tmp / "root")
-        if support.find_chromium() is None:
-            print(
-                f"SKIPPED browser benchmark: no Chromium at {support.CHROMIUM} or on PATH "
-                "(apt-get install -y chromium; never `playwright install`)"
-            )
-            return 0
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            print(
-                "SKIPPED browser benchmark: Playwright is not installed (pip install -e '.[test]')"
-            )
-            return 0
-        try:
-            report = run(support, notebooks, args.presses, tmp)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as error:  # pytest.fail (browser_support) is a BaseException
-            print(f"browser benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
-            return 1
+        return guarded(
+            "browser benchmark", support, lambda: run(support, notebooks, args.presses, tmp)
+        )
+
+
+def guarded(label: str, support, work) -> int:
+    """Run ``work()`` and print the report it returns (0); say so and return 0 when Chromium or
+    Playwright is missing, say why and return 1 when the set-up fails."""
+    if support.find_chromium() is None:
+        print(
+            f"SKIPPED {label}: no Chromium at {support.CHROMIUM} or on PATH "
+            "(apt-get install -y chromium; never `playwright install`)"
+        )
+        return 0
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        print(f"SKIPPED {label}: Playwright is not installed (pip install -e '.[test]')")
+        return 0
+    try:
+        report = work()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # pytest.fail (browser_support) is a BaseException
+        print(f"{label} failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     print(report)
     return 0
 

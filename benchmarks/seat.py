@@ -129,23 +129,7 @@ def main() -> int:
         for sub in ("a", "b"):
             (tmp / sub).mkdir()
         support = bench.support_module(tmp / "root")
-        if support.find_chromium() is None:
-            print("SKIPPED seat benchmark: no Chromium (apt-get install -y chromium)")
-            return 0
-        try:
-            import playwright  # noqa: F401
-        except ImportError:
-            print("SKIPPED seat benchmark: Playwright is not installed (pip install -e '.[test]')")
-            return 0
-        try:
-            report = run(support, tmp)
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as error:  # pytest.fail (browser_support) is a BaseException
-            print(f"seat benchmark failed: {type(error).__name__}: {error}", file=sys.stderr)
-            return 1
-    print(report)
-    return 0
+        return bench.guarded("seat benchmark", support, lambda: run(support, tmp))
 
 
 if __name__ == "__main__":
