@@ -231,3 +231,28 @@ def test_a_notes_check_waits_for_text_still_on_its_way(store):
 
     in_a_loop(click_then_text)
     assert "As a volunteer" in v.feedback.value and "As a carer" not in v.feedback.value
+
+
+def test_enter_in_the_roadmaps_new_item_box_adds_the_item_once(store):
+    """The roadmap's New item box: Enter adds the item typed, as Add does, once."""
+    from pm_course.models.roadmap.view import RoadmapView
+
+    v = RoadmapView(store=store)
+    before = len(v.board.items)
+    in_a_loop(lambda: press_enter(v.new_text, "Let supporters pause a regular gift"))
+    assert len(v.board.items) == before + 1
+    assert "Let supporters pause a regular gift" in v.board_view.value
+    assert v.new_text.value == ""  # ready for the next item
+
+
+def test_enter_in_the_certificates_name_box_saves_the_certificate(store, tmp_path):
+    """The certificate's name box: Enter saves, as the button does; a bad name says why."""
+    from pm_course.activities.certificate.view import CertificateView
+
+    path = tmp_path / "certificate.html"
+    v = CertificateView(path, store=store)
+    in_a_loop(lambda: press_enter(v.name, "   "))
+    assert not path.exists() and "name" in words(v.status.value).lower()
+    in_a_loop(lambda: press_enter(v.name, "Ada Lovelace"))
+    assert "Ada Lovelace" in path.read_text(encoding="utf-8")
+    assert "Saved your certificate" in words(v.status.value)

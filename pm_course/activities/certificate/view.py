@@ -54,9 +54,11 @@ class CertificateView(TextFallback, W.VBox):
             "Your name",
             saved if isinstance(saved, str) else "",
             placeholder="as you want it printed on the certificate",
-            tooltip=f"Your name as it should be printed, up to {NAME_MAX} characters",
+            tooltip=f"Your name as it should be printed, up to {NAME_MAX} characters "
+            "(Enter saves the certificate)",
             label_width="6rem",
             width="30rem",
+            submit=self.save,
         )
         self.save_button = controls.button(
             "Save my certificate",

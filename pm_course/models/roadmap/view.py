@@ -95,8 +95,10 @@ class RoadmapView(ModelView):
         self.new_text = controls.text(
             "New item",
             placeholder="e.g. Let supporters change a regular gift themselves",
-            tooltip=f"A problem to solve or an idea, in {MAX_CHARS} characters or fewer",
+            tooltip=f"A problem to solve or an idea, in {MAX_CHARS} characters or fewer "
+            "(Enter adds it)",
             label_width=LABEL,
+            submit=self.add_new_item,
         )
         self.new_text.continuous_update = True  # Add reads the box as it is
         self.new_text.layout = W.Layout(**WIDE)
