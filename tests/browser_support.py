@@ -630,8 +630,22 @@ class LabPage:
                 continue  # clicked too early: the recipe says Run All then silently does nothing
         else:
             pytest.fail(f"Run All Cells never started a cell; prompts: {self.prompts()}")
-        self.page.wait_for_function(_RUN_OVER_JS, timeout=RUN_ALL_MS, polling=200)
+        try:
+            self.page.wait_for_function(_RUN_OVER_JS, timeout=RUN_ALL_MS, polling=200)
+        except PlaywrightTimeout:
+            pytest.fail(self._stuck(f"Run All Cells not over after {RUN_ALL_MS // 1000} s"))
         expect(self.kernel_idle).to_have_count(1, timeout=KERNEL_IDLE_MS)
+
+    def _stuck(self, what: str) -> str:
+        """Say what the page showed when a run never ended: prompts, status bar, dialogs, log."""
+        status = self.page.locator(".jp-StatusBar-TextItem").all_inner_texts()
+        dialogs = self.page.locator(".jp-Dialog").all_inner_texts()
+        return (
+            f"{what}.\nprompts: {self.prompts()}\nstatus bar: {status}\n"
+            f"dialogs on the page: {dialogs or 'none'}; browser dialogs: {self.dialogs or 'none'}\n"
+            f"console errors: {self.console_errors or 'none'}\n"
+            f"server log (end):\n{self.server.log_tail(60)}"
+        )
 
     def open_and_run(self, relpath: str, *, reload: bool = False) -> None:
         """Open a notebook, clear its outputs and run every cell."""
