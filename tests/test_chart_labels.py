@@ -175,3 +175,44 @@ def test_progress_chart_labels_say_done_and_score(store):
     named = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
     named += [(t.get_text(), t.get_window_extent(renderer)) for t in ax.get_yticklabels()]
     assert not overlapping(named)
+
+
+# --- the layout's room: measured once per scale -------------------------------------------------
+
+
+def test_a_chart_moved_to_and_fro_measures_each_scale_once_and_never_clips(monkeypatch):
+    """``LiveChart.fit`` with a key: back and forth between two scales measures each once;
+    a wider label is measured and gets room (the layout is worked out again, then the keys
+    are measured afresh against it)."""
+    measured = []
+    real = charts.LiveChart._measure
+    monkeypatch.setattr(charts.LiveChart, "_measure", lambda self: measured.append(1) or real(self))
+
+    def setup(ax):
+        (line,) = ax.plot([0, 1], [0, 1])
+        return {"line": line}
+
+    chart = charts.LiveChart(setup, size=(4, 3))
+
+    def show(top: float) -> None:
+        chart.artists["line"].set_ydata([0, top])
+        chart.ax.relim()
+        chart.ax.autoscale_view()
+        labels = tuple(t.get_text() for t in chart.ax.yaxis.get_majorticklabels())
+        chart.fit(labels)
+        chart.png()
+
+    for top in (1.0, 2.0, 1.0, 2.0):  # the wider 2.00 labels get their room once
+        show(top)
+    measured.clear()
+    for top in (1.0, 2.0) * 4:
+        show(top)
+    assert measured == []  # both scales fit the layout: known, not measured again
+    left = float(chart.ax.get_window_extent(chart.renderer()).x0)
+    show(150_000)  # wider tick labels: measured, and the layout makes room
+    outer = chart.ax.get_tightbbox(chart.renderer())
+    assert outer.x0 >= 0, "the wide tick labels were clipped on the left"
+    assert chart.ax.get_window_extent(chart.renderer()).x0 > left
+    measured.clear()
+    show(1.0)
+    assert len(measured) == 1  # a new layout: the old scale is measured again

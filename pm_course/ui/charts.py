@@ -80,6 +80,10 @@ def figure_png(draw: Callable[[Axes], None], size: tuple[float, float] = (7, 3.5
     return png(fig)
 
 
+#: The most keys a live chart remembers as fitting its layout (see ``LiveChart.fit``).
+FIT_KEYS_KEPT = 64
+
+
 class LiveChart:
     """A figure made once and updated in place, for a chart that follows a slider.
 
@@ -102,7 +106,8 @@ class LiveChart:
         self._drawn: list[Any] = []
         self._fitting = False  # fit() was asked for: the room of each layout is measured
         self._room: tuple[int, ...] | None = None  # the room the last layout gave
-        self._fit_key: object = None  # what decided the room when it was last measured
+        #: The keys (see ``fit``) measured since the last layout whose labels fit in it.
+        self._fitting_keys: set[object] = set()
         self._fixed: tuple[object, list[Box]] | None = None  # see fixed_boxes
 
     def relayout(self) -> None:
@@ -113,27 +118,33 @@ class LiveChart:
         if spec is not None:
             self.ax.set_subplotspec(spec)
         self._laid_out = False
+        self._fitting_keys.clear()  # measured against the old layout
 
     def fit(self, key: object = None) -> None:
         """Before a picture: work the layout out again if what sits around the axes (tick
         labels, a legend, a label beside a point) now reaches further than the layout made
         room for. A chart that calls it never clips a label; its layout stays put otherwise
         (costs a measurement, and a new layout only when a label grows). ``key``, if given,
-        is all that decides the room (the tick labels, say): while it stays the same, nothing
-        is measured."""
+        is all that decides the room (the tick labels, say): a key measured once since the
+        layout was last worked out is not measured again (a slider moved to and fro between
+        two scales costs no measuring)."""
         if STUB:
             return
         self._fitting = True
         if not self._laid_out:
             return  # the next picture works the layout out, and measures its room
-        if key is not None and key == self._fit_key:
+        if key is not None and key in self._fitting_keys:
             return
-        self._fit_key = key
         room = self._measure()
         if self._room is None:
             self._room = room
         elif any(now > then for now, then in zip(room, self._room, strict=True)):
             self.relayout()
+            return
+        if key is not None:
+            if len(self._fitting_keys) >= FIT_KEYS_KEPT:
+                self._fitting_keys.clear()
+            self._fitting_keys.add(key)
 
     def _measure(self) -> tuple[int, ...]:
         """How far what the axes draw reaches beyond them (left, below, right, above), in

@@ -108,8 +108,16 @@ def draw_lifts(chart: LiveChart, sim: Simulation) -> None:
     right = float(edges[-2]) + width  # where the last bar ends, as matplotlib works it out
     lift = sim.lift * 100
     parts["true"].set_xdata([lift, lift])
-    parts["label"].set_text(f"true lift {lift:+.1f}")
-    _rescale(chart, (float(edges[0]), right, float((non + sig).max())), (lift, 0.0))
+    label = f"true lift {lift:+.1f}"
+    parts["label"].set_text(label)
+    # The tick labels and the legend's length decide the room around the axes: a new lift
+    # alone (same length, same ticks) needs no measuring.
+    _rescale(
+        chart,
+        (float(edges[0]), right, float((non + sig).max())),
+        (lift, 0.0),
+        key=lambda: (_labels(chart.ax.xaxis), _labels(chart.ax.yaxis), len(label)),
+    )
 
 
 def _labels(axis) -> tuple[str, ...]:
