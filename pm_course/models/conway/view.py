@@ -210,15 +210,15 @@ class ConwaySimulatorView(ModelView):
         self.org = self.org.with_settings(settings)
 
     def render(self) -> None:
+        # The picture first: it is what the learner watches; the menus and boxes follow.
+        if self.org != self._drawn:  # else "Your own" chosen, or a hidden box ticked
+            arch = self.org.architecture()
+            draw_simulator(self._chart, arch)
+            self.chart.value = self._chart.html(arch.alt_text) + numbers_in_table_html()
+            self.summary.value = simulator_html(arch)
+            self._drawn = self.org
         if self.org != self._shown:
             self._sync()
-        if self.org == self._drawn:
-            return  # "Your own" chosen, or a hidden box ticked: nothing new to draw
-        arch = self.org.architecture()
-        draw_simulator(self._chart, arch)
-        self.chart.value = self._chart.html(arch.alt_text) + numbers_in_table_html()
-        self.summary.value = simulator_html(arch)
-        self._drawn = self.org
 
     def describe(self) -> Architecture:
         return self.org.architecture()
@@ -230,15 +230,18 @@ class ConwaySimulatorView(ModelView):
         with quietly(self):
             self.preset.value = preset_name(org)
             self.team_count.value = len(org.teams)
+            # Each widget's changes go to the page in one message (hold_sync), not one each.
             for part, menu in self.owners.items():
-                if list(menu.options) != list(org.teams):
-                    menu.options = list(org.teams)
-                menu.value = org.owner(part)
+                with menu.hold_sync():
+                    if list(menu.options) != list(org.teams):
+                        menu.options = list(org.teams)
+                    menu.value = org.owner(part)
             for (i, j), box in self.link_boxes.items():
                 shown = j < len(org.teams)
                 box.layout.display = None if shown else "none"
-                box.description = f"{org.teams[i]} ↔ {org.teams[j]}" if shown else ""
-                box.value = shown and org.talks(org.teams[i], org.teams[j])
+                with box.hold_sync():
+                    box.description = f"{org.teams[i]} ↔ {org.teams[j]}" if shown else ""
+                    box.value = shown and org.talks(org.teams[i], org.teams[j])
         note = PRESET_NOTES.get(preset_name(org), "your own organisation")
         self.preset_note.value = f"<small>{escape(note[:1].upper() + note[1:])}.</small>"
 
