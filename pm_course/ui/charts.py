@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -82,6 +83,18 @@ def figure_png(draw: Callable[[Axes], None], size: tuple[float, float] = (7, 3.5
 
 #: The most keys a live chart remembers as fitting its layout (see ``LiveChart.fit``).
 FIT_KEYS_KEPT = 64
+_DIGIT = re.compile(r"\d")
+
+
+def tick_labels(axis: Any) -> tuple[str, ...]:
+    """The tick labels an axis shows now (with ``text_shape``, a ``fit`` key)."""
+    return tuple(t.get_text() for t in axis.get_majorticklabels())
+
+
+def text_shape(text: str) -> str:
+    """The text with every digit made 0: in the charts' font (DejaVu Sans) all digits are
+    equally wide, so texts of one shape are one width (a ``fit`` key for a changing label)."""
+    return _DIGIT.sub("0", text)
 
 
 class LiveChart:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, Box, LiveChart, numbers_html, place_label
+from ...ui.charts import PALETTE, Box, LiveChart, numbers_html, place_label, text_shape, tick_labels
 from .model import ALPHA, P_BINS, Peeking, Simulation, naive_peeking_rate
 
 if TYPE_CHECKING:
@@ -110,19 +110,14 @@ def draw_lifts(chart: LiveChart, sim: Simulation) -> None:
     parts["true"].set_xdata([lift, lift])
     label = f"true lift {lift:+.1f}"
     parts["label"].set_text(label)
-    # The tick labels and the legend's length decide the room around the axes: a new lift
-    # alone (same length, same ticks) needs no measuring.
+    # The tick labels and the legend's width decide the room around the axes: a new lift
+    # alone (same ticks, a label of the same shape) needs no measuring.
     _rescale(
         chart,
         (float(edges[0]), right, float((non + sig).max())),
         (lift, 0.0),
-        key=lambda: (_labels(chart.ax.xaxis), _labels(chart.ax.yaxis), len(label)),
+        key=lambda: (tick_labels(chart.ax.xaxis), tick_labels(chart.ax.yaxis), text_shape(label)),
     )
-
-
-def _labels(axis) -> tuple[str, ...]:
-    """The tick labels an axis shows now."""
-    return tuple(t.get_text() for t in axis.get_majorticklabels())
 
 
 def setup_p_values(ax: Axes) -> dict[str, Any]:
@@ -177,7 +172,7 @@ def draw_p_values(chart: LiveChart, sim: Simulation) -> None:
     note.set_text(f"← p < {ALPHA:g}: {counts[0]:,} tests")
     # Only the count axis's labels change what sits around this chart.
     top = float(counts.max()) * HEADROOM
-    _rescale(chart, (0.0, 1.0, top), key=lambda: _labels(chart.ax.yaxis))
+    _rescale(chart, (0.0, 1.0, top), key=lambda: tick_labels(chart.ax.yaxis))
 
 
 # --- peeking ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ...ui.charts import PALETTE, LiveChart, numbers_html
+from ...ui.charts import PALETTE, LiveChart, numbers_html, text_shape, tick_labels
 from ...ui.parts import summary_html
 from .model import BINS, RUNS, Outcome, share, signed
 
@@ -71,7 +71,15 @@ def draw(chart: LiveChart, outcome: Outcome) -> None:
     # The bars span zero and both means, so the lines never widen the view.
     ax.dataLim.update_from_data_xy([(left[0], 0.0), (left[-1] + width[-1], top)], ignore=True)
     ax.autoscale_view()
-    chart.fit()
+    # The room around the axes: the tick labels, and the legend beside the chart, whose
+    # width follows its labels' shape (a new mean of as many digits needs no measuring).
+    chart.fit(
+        (
+            tick_labels(ax.xaxis),
+            tick_labels(ax.yaxis),
+            tuple(text_shape(t.get_text()) for t in parts["labels"]),
+        )
+    )
 
 
 def outcome_html(outcome: Outcome) -> str:
