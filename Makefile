@@ -7,11 +7,12 @@ PORT   ?= 8888
 START  := notebooks/00_start_here.ipynb
 ROOT   := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
-# A second environment with the versions mybinder.org serves (see the recipes), for the Binder
-# checks and the browser tests on Binder's JupyterLab.
+# A second environment with the versions mybinder.org serves the course with: the lowest that
+# environment.yml allows, which its build upgrades its image to (see tests/test_binder.py).
+# For the Binder checks, and the browser tests on those versions while .venv moves on.
 BINDER_VENV  ?= .venv-binder
 BINDER_STAMP := $(BINDER_VENV)/.pm-course-installed
-BINDER_PINS  := jupyterlab==4.4.9 ipywidgets==8.1.7 jupyter_server==2.17.0 ipykernel==7.0.1
+BINDER_PINS  := jupyterlab==4.6.6 ipywidgets==8.1.9 jupyter_server==2.21.1 ipykernel==7.4.0
 
 .PHONY: help lab test test-unit test-notebooks test-browser test-binder notebooks lint format bench clean agendas facilitator slides
 
@@ -41,7 +42,7 @@ test: $(STAMP) $(BINDER_STAMP)  ## every test: unit, slow, nbval, browser; then 
 	$(BIN)/python -m pytest --nbval notebooks tests -m "not binder" --durations=15 $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory test-binder
 
-test-binder: $(BINDER_STAMP)  ## on Binder's JupyterLab 4.4.9: repo2docker's plan, postBuild, every notebook in the browser
+test-binder: $(BINDER_STAMP)  ## on Binder's versions: repo2docker's plan, postBuild, every notebook in the browser
 	$(BINDER_VENV)/bin/python -m pytest tests/test_binder.py tests/test_browser.py -p no:cacheprovider \
 	  -k "binder or runs_cleanly or kept_after_reload" $(PYTEST_ARGS)
 

@@ -18,12 +18,39 @@ import pytest
 pytestmark = pytest.mark.binder
 
 ROOT = Path(__file__).resolve().parents[1]
-#: What mybinder.org's base image serves (repo2docker 2026.4; see the recipes).
-BINDER_VERSIONS = {"jupyterlab": "4.4.9", "ipywidgets": "8.1.7", "ipykernel": "7.0.1"}
+#: What mybinder.org's base image has (repo2docker 2026.4; see the recipes). On these, Run All
+#: sometimes left a cell at [*] for good (also with ipykernel 7.1.0), and a box whose parts
+#: arrived late showed "model not found" (ipywidgets 8.1.7).
+BINDER_IMAGE = {
+    "jupyterlab": "4.4.9",
+    "jupyter-server": "2.17.0",
+    "ipykernel": "7.0.1",
+    "ipywidgets": "8.1.7",
+}
 
 
-def test_this_environment_has_binders_versions():
-    assert {name: version(name) for name in BINDER_VERSIONS} == BINDER_VERSIONS
+def environment_floors() -> dict[str, str]:
+    """environment.yml's ``name>=version`` entries, by PyPI-style name."""
+    import yaml
+
+    spec = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    floors = {}
+    for dep in spec["dependencies"]:
+        if isinstance(dep, str) and ">=" in dep:
+            name, low = dep.split(">=")
+            floors[name.strip().replace("_", "-")] = low.strip()
+    return floors
+
+
+def test_binder_upgrades_what_its_image_has_to_the_versions_tested_here():
+    """environment.yml's floors are above the image's versions (so Binder's build upgrades
+    them) and are exactly what this environment runs (the lowest versions Binder serves)."""
+    from packaging.version import Version
+
+    floors = environment_floors()
+    for name, image in BINDER_IMAGE.items():
+        assert Version(floors[name]) > Version(image), f"{name}: Binder would keep {image}"
+        assert Version(version(name)) == Version(floors[name]), f"{name}: not the floor here"
 
 
 def repository_copy(tmp_path: Path) -> Path:
