@@ -40,6 +40,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from text_table import text_table  # benchmarks/text_table.py
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_NOTEBOOKS = ("01", "02", "03", "04", "05", "06", "07")
@@ -267,15 +269,7 @@ def table(floor: list[float | None], models: list[dict], presses: int) -> str:
                 verdict,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(
-            c.ljust(w) if i in (0, 6) else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-        for r in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = text_table(rows, right=range(1, 6))
     lines += [
         "",
         f"ms in the page, {presses} presses per model (arrow right and left in turn on its first "

@@ -46,6 +46,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from text_table import text_table  # benchmarks/text_table.py
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 BUDGET_MS = 100.0
@@ -338,16 +340,7 @@ def table(results: dict[str, Result], floor: list[float], steps: int) -> str:
                 status(result),
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    right = {1, 2, 3, 4, 6, 7}
-    lines = [
-        "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-        for r in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = text_table(rows, right={1, 2, 3, 4, 6, 7})
     lines += [
         "",
         f"ms per step: medians of {steps} steps per control (a neighbouring value, then back); "

@@ -45,6 +45,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from text_table import text_table  # benchmarks/text_table.py
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = (ROOT / "notebooks", ROOT / "notebooks" / "instructor")
 MIN_IMPORT_RUNS = 7
@@ -360,12 +362,7 @@ def table(imports: dict, modules: dict, notebooks: dict, checks: list[dict]) -> 
                 fmt(rss / 2**20, " MiB", 0) if rss else "-",
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = text_table(rows)
     pm, ipyw_entry = imports["pm_course"], imports["floor"]
     lines += [
         "",
