@@ -732,6 +732,25 @@ class LabPage:
         assert not odd, f"unexpected browser dialogs: {odd}"
 
 
+# --- questions on the page ------------------------------------------------------------------
+
+
+def question_box(lab: LabPage, qid: str):
+    """The on-screen box of one question, found by its prompt (exactly one)."""
+    from playwright.sync_api import expect
+
+    from pm_course.course import content
+
+    box = lab.questions().filter(has_text=content.question(qid).prompt)
+    expect(box).to_have_count(1)
+    return box
+
+
+def feedback(box):
+    """The feedback block under a question (``Feedback.html``: 'Correct', 'Not quite', ...)."""
+    return box.locator(".pmc-feedback")
+
+
 # --- another viewport (zoom and reflow, keyboard) ---------------------------------------------
 
 

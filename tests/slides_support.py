@@ -8,28 +8,16 @@ without them the tests that need the decks skip, but with ``CI=true`` they fail.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import skip_or_fail  # a missing tool fails on CI, skips elsewhere
 
 from pm_course.authoring import slides
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-
-
-def in_ci() -> bool:
-    """True on a CI runner (``CI=true``), where a missing tool is a failure, not a skip."""
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
-def skip_or_fail(reason: str) -> None:
-    """Skip the test, or fail it on CI."""
-    if in_ci():
-        pytest.fail(f"CI=true, so not skipping: {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def vendored(cache: Path) -> bool:

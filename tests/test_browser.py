@@ -32,6 +32,7 @@ from pm_course.course.grading import answer_text
 # browser_support is a plugin (fixtures, a report hook); let pytest rewrite its asserts too.
 pytest.register_assert_rewrite("browser_support")
 import browser_support as support  # noqa: E402
+from browser_support import feedback, question_box  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -123,18 +124,6 @@ def test_notebook_runs_cleanly_in_jupyterlab(lab: support.LabPage, notebook: Pat
 
 
 # --- answering on 00_start_here ---------------------------------------------------------------
-
-
-def question_box(lab: support.LabPage, qid: str):
-    """The on-screen box of one question, found by its prompt."""
-    box = lab.questions().filter(has_text=content.question(qid).prompt)
-    expect(box).to_have_count(1)
-    return box
-
-
-def feedback(box):
-    """The feedback block under a question (``Feedback.html``: 'Correct', 'Not quite', ...)."""
-    return box.locator(".pmc-feedback")
 
 
 def option(qid: str, *, correct: bool) -> content.Option:

@@ -32,6 +32,7 @@ from pm_course.course import content
 
 pytest.register_assert_rewrite("browser_support")
 import browser_support as support  # noqa: E402
+from browser_support import feedback, question_box  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 
@@ -127,16 +128,6 @@ def menu_to(lab: support.LabPage, text: str) -> None:
 
 
 # --- seven question types on 00_start_here -------------------------------------------------
-
-
-def question_box(lab: support.LabPage, qid: str):
-    box = lab.questions().filter(has_text=content.question(qid).prompt)
-    expect(box).to_have_count(1)
-    return box
-
-
-def feedback(box):
-    return box.locator(".pmc-feedback")
 
 
 def check(lab: support.LabPage, box, button: str, pattern: str) -> None:
