@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from process_support import without_root
 
 from pm_course import cli
 from pm_course.authoring import slides
@@ -102,31 +103,12 @@ def test_build_commands_read_the_course_given_from_elsewhere(tmp_path, monkeypat
 
 # --- every failure: one sentence on stderr, a non-zero status, nothing lost ---------------------
 
-#: Run as 'nobody' without root's capabilities, so a read-only folder is read-only for real.
-SETPRIV = [
-    "setpriv",
-    "--reuid=65534",
-    "--regid=65534",
-    "--clear-groups",
-    "--inh-caps=-all",
-    "--bounding-set=-all",
-]
-
-
-def _unprivileged() -> list[str]:
-    """The prefix that runs a command without the power to ignore file permissions."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("root ignores file permissions and setpriv is missing to drop that power")
-    return SETPRIV
-
 
 @pytest.fixture
 def place():
     """Folders outside pytest's own (which 'nobody' cannot enter): a home holding one answer,
     a read-only folder, a plain folder, a locked folder and a file, each with something in it."""
-    prefix = _unprivileged()
+    prefix = without_root()
     root = Path(tempfile.mkdtemp(prefix="pm-course-faults-"))
     root.chmod(0o777)
     home = root / "home"

@@ -8,6 +8,7 @@ from html import unescape
 from itertools import combinations
 
 import pytest
+from chart_support import alt_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,13 +22,6 @@ def words(markup: str) -> str:
     """The text a learner reads in an HTML widget value."""
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip()
     return unescape(re.sub(r" ([:;,.])", r"\1", text))
-
-
-def alt_of(html: str) -> str:
-    """The alt text of the one <img> in a chart's HTML."""
-    match = re.search(r"alt='([^']*)'", html)
-    assert match, "the chart has no alt text"
-    return unescape(match.group(1))
 
 
 def has_png(html: str) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
 import pytest
+from chart_support import alt_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,12 +21,6 @@ from pm_course.models.four_risks.model import (
 )
 
 scores = st.integers(min_value=0, max_value=10)
-
-
-def alt_of(html: str) -> str:
-    match = re.search(r"alt='([^']*)'", html)
-    assert match, "the chart has no alt text"
-    return unescape(match.group(1))
 
 
 # --- the pure model ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from html import unescape
 
 import numpy as np
 import pytest
+from chart_support import alt_of, png_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,20 +35,6 @@ from pm_course.models.life_cycle.model import (
 
 ps = st.floats(min_value=0.001, max_value=0.1)
 qs = st.floats(min_value=0.0, max_value=1.0)
-
-
-def alt_of(html: str) -> str:
-    """The alt text of the one <img> in a chart's HTML."""
-    match = re.search(r"alt='([^']*)'", html)
-    assert match, "the chart has no alt text"
-    return unescape(match.group(1))
-
-
-def png_of(html: str) -> str:
-    """The base64 PNG data of the one <img> in a chart's HTML."""
-    match = re.search(r"src='data:image/png;base64,([^']+)'", html)
-    assert match, "the chart has no inline PNG"
-    return match.group(1)
 
 
 def words(markup: str) -> str:

@@ -7,6 +7,7 @@ import math
 import re
 
 import pytest
+from chart_support import alt_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,12 +35,6 @@ from pm_course.models.rice.model import (
 def words(markup: str) -> str:
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip()
     return html.unescape(re.sub(r" ([:;,.])", r"\1", text))
-
-
-def alt_of(markup: str) -> str:
-    match = re.search(r"alt='([^']*)'", markup)
-    assert match, "the chart has no alt text"
-    return html.unescape(match.group(1))
 
 
 def row(**fields) -> dict:

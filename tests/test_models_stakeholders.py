@@ -7,6 +7,7 @@ import html
 import re
 
 import pytest
+from chart_support import alts_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,13 +48,6 @@ def words(markup: str) -> str:
     """The text a learner reads in an HTML widget value."""
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)).strip()
     return html.unescape(re.sub(r" ([:;,.])", r"\1", text))
-
-
-def alt_of(markup: str) -> list[str]:
-    """The alt texts of the images in a chart's HTML."""
-    found = re.findall(r"alt='([^']*)'", markup)
-    assert found, "the chart has no alt text"
-    return [html.unescape(a) for a in found]
 
 
 # --- the grid ---------------------------------------------------------------------------------
@@ -446,7 +440,7 @@ def test_the_view_starts_with_the_example_and_saves_nothing(view, store):
     assert view.chooser.options[0] == "(new stakeholder)"
     assert list(view.chooser.options[1:]) == [s.name for s in PRESETS]
     assert "8 stakeholders" in words(view.summary.value)
-    assert any("Chief executive: power 9" in a for a in alt_of(view.chart.value))
+    assert any("Chief executive: power 9" in a for a in alts_of(view.chart.value))
     assert store.note(NOTE_KEY) is None
     assert not view.add_button.disabled and view.remove_button.disabled
     assert view.undo_button.disabled
@@ -472,7 +466,7 @@ def test_adding_a_stakeholder_updates_everything_and_is_saved(view, store):
     assert "Added Data protection officer: manage closely" in words(view.status.value)
     assert "9 stakeholders: 3 to manage closely" in words(view.summary.value)
     assert any(
-        "Data protection officer: power 7, interest 8" in a for a in alt_of(view.chart.value)
+        "Data protection officer: power 7, interest 8" in a for a in alts_of(view.chart.value)
     )
     assert view._text_plain() != before
     assert view.name.value == ""
@@ -511,7 +505,7 @@ def test_html_in_a_name_is_shown_as_typed_never_run(view):
     for markup in (view.summary.value, view.status.value, view.chart.value):
         assert "<img src=x" not in markup and "<b>Bob" not in markup
     assert "<img src=x onerror=alert(1)> <b>Bob</b>" in words(view.summary.value)
-    assert any("<b>Bob</b>: power 3" in a for a in alt_of(view.chart.value))
+    assert any("<b>Bob</b>: power 3" in a for a in alts_of(view.chart.value))
 
 
 def test_choosing_a_stakeholder_lets_the_sliders_move_them(view, store):
@@ -583,7 +577,7 @@ def test_removing_everyone_leaves_an_empty_map_that_still_draws(view):
         view.remove_button.click()
     assert len(view.model) == 0
     assert "No stakeholders on the map yet" in words(view.summary.value)
-    assert alt_of(view.chart.value)[0].endswith("No stakeholders are on it yet.")
+    assert alts_of(view.chart.value)[0].endswith("No stakeholders are on it yet.")
 
 
 def test_a_damaged_saved_map_gives_the_example_and_a_message(store):
@@ -686,7 +680,7 @@ def test_the_slider_redraws_both_charts_and_the_words(store):
     assert "A team of 5 people has 10 communication channels" in words(v.words.value)
     slider.value = 10
     assert "A team of 10 people has 45 communication channels" in words(v.words.value)
-    alts = alt_of(v.charts.value)
+    alts = alts_of(v.charts.value)
     assert len(alts) == 2
     assert alts[0].endswith("every pair: 45 lines.")
     assert "Marked: 10 people, 45 channels." in alts[1]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
 import pytest
+from chart_support import alt_of, png_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,20 +23,6 @@ from pm_course.models.value_map.model import (
 )
 
 scores = st.integers(min_value=SCORE_MIN, max_value=SCORE_MAX)
-
-
-def alt_of(html: str) -> str:
-    """The alt text of the one <img> in a chart's HTML."""
-    match = re.search(r"alt='([^']*)'", html)
-    assert match, "the chart has no alt text"
-    return unescape(match.group(1))
-
-
-def png_of(html: str) -> str:
-    """The base64 PNG data of the one <img> in a chart's HTML."""
-    match = re.search(r"src='data:image/png;base64,([^']+)'", html)
-    assert match, "the chart has no inline PNG"
-    return match.group(1)
 
 
 # --- the pure model ---------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from process_support import without_root
 
 from pm_course.course.store import (
     FILENAME,
@@ -168,22 +169,6 @@ def lock_held(path: Path) -> Iterator[Callable[[], None]]:
         with contextlib.suppress(Exception):
             release()
         finish(locker)
-
-
-def without_root() -> list[str]:
-    """The command prefix that runs a process without root's powers over files."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root and setpriv (util-linux) is missing: cannot drop root")
-    return [
-        "setpriv",
-        "--reuid=65534",
-        "--regid=65534",
-        "--clear-groups",
-        "--inh-caps=-all",
-        "--bounding-set=-all",
-    ]
 
 
 @pytest.fixture
