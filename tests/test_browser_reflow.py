@@ -71,6 +71,13 @@ def open_the_file_browser(lab: support.LabPage) -> None:
 
 #: The most a model's cell may grow or shrink when one of its sliders moves (pixels).
 STEADY_PX = 4
+#: JS: the cell's height once it has settled: every picture in it decoded (a chart's height
+#: follows its image), then two frames for the layout.
+SETTLED_HEIGHT_JS = """async c => {
+  await Promise.all(Array.from(c.querySelectorAll('img')).map(i => i.decode().catch(() => null)));
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return c.getBoundingClientRect().height;
+}"""
 
 
 def jumps(lab: support.LabPage) -> list[str]:
@@ -83,7 +90,6 @@ def jumps(lab: support.LabPage) -> list[str]:
     for i in range(handles.count()):
         handle = handles.nth(i)
         handle.scroll_into_view_if_needed()
-        lab.page.wait_for_timeout(250)  # measured settled, as after each press below
         cell = handle.locator("xpath=ancestor::div[contains(@class,'jp-Cell')][1]")
         model = handle.locator("xpath=ancestor::div[contains(@class,'pmc-model')][1]")
         shown = (
@@ -91,13 +97,15 @@ def jumps(lab: support.LabPage) -> list[str]:
             ".filter(w => w.offsetParent !== null).length"
         )
         parts = {model.evaluate(shown)}
-        heights = [cell.evaluate("c => c.getBoundingClientRect().height")]
+        heights = [cell.evaluate(SETTLED_HEIGHT_JS)]
         at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
         for key in ("ArrowLeft", "ArrowRight") if at_top else ("ArrowRight", "ArrowLeft"):
             handle.press(key)
+            # The key reaches the kernel, which turns busy, within this; then idle means its
+            # replies (they come before the idle status) have reached the page.
+            lab.page.wait_for_timeout(100)
             expect(lab.kernel_idle).to_have_count(1, timeout=support.KERNEL_IDLE_MS)
-            lab.page.wait_for_timeout(250)
-            heights.append(cell.evaluate("c => c.getBoundingClientRect().height"))
+            heights.append(cell.evaluate(SETTLED_HEIGHT_JS))
             parts.add(model.evaluate(shown))
         if len(parts) > 1:
             continue
