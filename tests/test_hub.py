@@ -265,6 +265,9 @@ def log_in_and_follow_the_link(page, hub: Hub, name: str, link: str) -> None:
     page.click("#login_submit")
     page.wait_for_url(re.compile(r"/(hub/spawn-pending|user)/"), timeout=support.PAGE_LOAD_MS)
     hub.wait_ready(name)
+    # The spawn page goes on to the learner's server by itself once it is ready: let it, or
+    # that navigation would cut the link's short.
+    page.wait_for_url(re.compile(rf"/user/{re.escape(name)}/"), timeout=support.PAGE_LOAD_MS)
     page.goto(link, timeout=support.PAGE_LOAD_MS)
     expect(page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")).to_be_visible(
         timeout=support.PAGE_LOAD_MS
